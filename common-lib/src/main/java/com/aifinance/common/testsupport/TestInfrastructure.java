@@ -17,13 +17,13 @@ import com.aifinance.common.embedded.RedisProcess;
  */
 public final class TestInfrastructure {
 
-    private static TestInfrastructure instance;
+    private static final TestInfrastructure INSTANCE = new TestInfrastructure();
 
     private final Path workDirectory;
-    private final PostgresServer postgres;
-    private final RedisProcess redis;
-    private final String jdbcUrl;
-    private final String redisUrl;
+    private PostgresServer postgres;
+    private RedisProcess redis;
+    private String jdbcUrl;
+    private String redisUrl;
 
     private TestInfrastructure() {
         try {
@@ -31,35 +31,26 @@ public final class TestInfrastructure {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        String externalDatabase = System.getenv("AIFA_TEST_DATABASE_URL");
-        if (externalDatabase != null && !externalDatabase.isBlank()) {
-            postgres = null;
-            jdbcUrl = externalDatabase;
-        } else {
-            postgres = PostgresServer.start(workDirectory.resolve("postgres"), workDirectory.resolve("postgres.log"),
-                    PortProbe.freePort(), false);
-            postgres.createDatabaseIfMissing("aifa_test");
-            jdbcUrl = postgres.jdbcUrl("aifa_test");
-        }
-        String externalRedis = System.getenv("AIFA_TEST_REDIS_URL");
-        if (externalRedis != null && !externalRedis.isBlank()) {
-            redis = null;
-            redisUrl = externalRedis;
-        } else {
-            redis = RedisProcess.start(workDirectory.resolve("redis"), PortProbe.freePort(), false);
-            redisUrl = redis.url();
-        }
         Runtime.getRuntime().addShutdownHook(new Thread(this::shutDown, "aifa-test-infrastructure"));
     }
 
-    public static synchronized TestInfrastructure get() {
-        if (instance == null) {
-            instance = new TestInfrastructure();
-        }
-        return instance;
+    public static TestInfrastructure get() {
+        return INSTANCE;
     }
 
-    public String jdbcUrl() {
+    /** The JDBC URL of the test database, starting the embedded server on first use. */
+    public synchronized String jdbcUrl() {
+        if (jdbcUrl == null) {
+            String external = System.getenv("AIFA_TEST_DATABASE_URL");
+            if (external != null && !external.isBlank()) {
+                jdbcUrl = external;
+            } else {
+                postgres = PostgresServer.start(workDirectory.resolve("postgres"), workDirectory.resolve("postgres.log"),
+                        PortProbe.freePort(), false);
+                postgres.createDatabaseIfMissing("aifa_test");
+                jdbcUrl = postgres.jdbcUrl("aifa_test");
+            }
+        }
         return jdbcUrl;
     }
 
@@ -73,28 +64,39 @@ public final class TestInfrastructure {
         return external != null ? external : "";
     }
 
-    public String redisUrl() {
+    /** The URL of the test Redis, starting the embedded server on first use. */
+    public synchronized String redisUrl() {
+        if (redisUrl == null) {
+            String external = System.getenv("AIFA_TEST_REDIS_URL");
+            if (external != null && !external.isBlank()) {
+                redisUrl = external;
+            } else {
+                redis = RedisProcess.start(workDirectory.resolve("redis"), PortProbe.freePort(), false);
+                redisUrl = redis.url();
+            }
+        }
         return redisUrl;
     }
 
     /** Stops the embedded Redis (its append-only file is kept), to test what happens while it is away. */
-    public void stopRedis() {
+    public synchronized void stopRedis() {
         embeddedRedis().stop();
     }
 
     /** Starts the embedded Redis again on the same port and files. */
-    public void startRedis() {
+    public synchronized void startRedis() {
         embeddedRedis().start();
     }
 
     private RedisProcess embeddedRedis() {
+        redisUrl();
         if (redis == null) {
             throw new IllegalStateException("Redis is external (AIFA_TEST_REDIS_URL); the test cannot stop it");
         }
         return redis;
     }
 
-    private void shutDown() {
+    private synchronized void shutDown() {
         if (redis != null) {
             redis.stop();
         }

@@ -1,21 +1,26 @@
 package com.aifinance.common.testsupport;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.util.ClassUtils;
 
-/** Points a Spring test context at the {@link TestInfrastructure}. */
+/** Points a Spring test context at the {@link TestInfrastructure}: the database only where the service has JDBC. */
 public class TestInfrastructureInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         TestInfrastructure infrastructure = TestInfrastructure.get();
-        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("aifaTestInfrastructure", Map.of(
-                "spring.datasource.url", infrastructure.jdbcUrl(),
-                "spring.datasource.username", infrastructure.databaseUsername(),
-                "spring.datasource.password", infrastructure.databasePassword(),
-                "spring.data.redis.url", infrastructure.redisUrl())));
+        Map<String, Object> properties = new HashMap<>();
+        if (ClassUtils.isPresent("org.springframework.jdbc.core.simple.JdbcClient", context.getClassLoader())) {
+            properties.put("spring.datasource.url", infrastructure.jdbcUrl());
+            properties.put("spring.datasource.username", infrastructure.databaseUsername());
+            properties.put("spring.datasource.password", infrastructure.databasePassword());
+        }
+        properties.put("spring.data.redis.url", infrastructure.redisUrl());
+        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("aifaTestInfrastructure", properties));
     }
 }

@@ -1,0 +1,16 @@
+package com.aifinance.billing;
+
+import java.util.List;
+
+import com.aifinance.common.testsupport.IntegrationTest;
+import com.aifinance.common.testsupport.ServiceConformance;
+import org.springframework.boot.test.context.SpringBootTest;
+
+@IntegrationTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class BillingConformanceTest extends ServiceConformance {
+
+    @Override
+    protected List<String> domainTables() {
+        return List.of("ledger_entries", "event_outbox", "event_inbox");
+    }
+}

@@ -1,0 +1,16 @@
+package com.aifinance.dashboard;
+
+import java.util.List;
+
+import com.aifinance.common.testsupport.IntegrationTest;
+import com.aifinance.common.testsupport.ServiceConformance;
+import org.springframework.boot.test.context.SpringBootTest;
+
+@IntegrationTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class DashboardHubConformanceTest extends ServiceConformance {
+
+    @Override
+    protected List<String> domainTables() {
+        return List.of("ui_preferences", "event_outbox", "event_inbox");
+    }
+}

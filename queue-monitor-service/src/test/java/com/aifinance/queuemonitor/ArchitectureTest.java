@@ -1,0 +1,12 @@
+package com.aifinance.queuemonitor;
+
+import com.aifinance.common.testsupport.ArchitectureRules;
+import org.junit.jupiter.api.Test;
+
+class ArchitectureTest {
+
+    @Test
+    void codeIsPackagedByFeatureWithoutCyclesAndWithoutOtherServicesCode() {
+        ArchitectureRules.check("queuemonitor");
+    }
+}
