@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
  * Turns every exception a servlet service lets escape into an RFC 9457 problem detail with a stable type: Spring
@@ -70,6 +71,16 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                                 "message", String.valueOf(error.getDefaultMessage()))))
                 .toList();
         return validationProblem(exception, errors, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException exception,
+                                                                    HttpHeaders headers, HttpStatusCode status,
+                                                                    WebRequest request) {
+        ProblemDetail problem = ProblemTypes.problem(HttpStatus.NOT_FOUND,
+                "Nothing exists at /" + exception.getResourcePath() + ".");
+        problem.setTitle("Not found");
+        return handleExceptionInternal(exception, problem, headers, HttpStatus.NOT_FOUND, request);
     }
 
     @Override

@@ -1,0 +1,343 @@
+package com.aifinance.local;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import com.aifinance.common.embedded.EmbeddedInfrastructureException;
+import com.aifinance.common.embedded.PortProbe;
+import com.aifinance.common.embedded.PostgresServer;
+import com.aifinance.common.embedded.RedisProcess;
+
+/**
+ * The whole platform on one machine: PostgreSQL and Redis (embedded, or existing ones from {@code DATABASE_URL} and
+ * {@code REDIS_URL}), then every service as its own process in dependency order, each waited for until healthy.
+ * SIGINT or SIGTERM stops the services, then Redis and PostgreSQL, cleanly.
+ */
+public final class LocalPlatform {
+
+    private static final String DATABASE = "aifa";
+
+    private final PlatformSettings settings;
+    private final Console console = new Console();
+    private final PlatformState state;
+    private final List<ServiceProcess> services = new ArrayList<>();
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private PostgresServer postgres;
+    private RedisProcess redis;
+    private String jdbcUrl;
+    private String databaseUsername;
+    private String databasePassword;
+    private String redisUrl;
+
+    LocalPlatform(PlatformSettings settings) {
+        this.settings = settings;
+        this.state = new PlatformState(settings.localDirectory());
+    }
+
+    public static void main(String[] args) {
+        Path root = Path.of(System.getProperty("aifa.home", ".")).toAbsolutePath().normalize();
+        PlatformSettings settings;
+        try {
+            settings = PlatformSettings.from(root, System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        System.exit(new LocalPlatform(settings).run());
+    }
+
+    int run() {
+        try {
+            Files.createDirectories(settings.logDirectory());
+            Files.createDirectories(settings.dataDirectory());
+        } catch (IOException e) {
+            return fail("cannot create " + settings.localDirectory() + ": " + e.getMessage());
+        }
+        String running = state.runningPlatform();
+        if (running != null) {
+            return fail("the platform is already running (pid " + running + "); stop it with deploy/local/stop",
+                    false);
+        }
+        state.claim();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (!stopping.get()) {
+                console.line("platform", "stopping");
+            }
+            stopEverything();
+        }, "local-platform-stop"));
+        console.header(settings);
+        long started = System.nanoTime();
+        try {
+            checkBuilt();
+            checkPorts();
+            startDatabase();
+            startRedis();
+            for (int wave = 1; wave <= ServiceSpec.lastWave(); wave++) {
+                startWave(wave);
+            }
+        } catch (StartFailure | EmbeddedInfrastructureException | IllegalArgumentException e) {
+            return fail(e.getMessage());
+        } catch (RuntimeException e) {
+            return fail("unexpected " + e);
+        }
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+        state.write("ready");
+        console.ready(elapsed, memoryKilobytes());
+        watchUntilStopped();
+        return 0;
+    }
+
+    private void checkBuilt() {
+        List<String> missing = ServiceSpec.ALL.stream()
+                .filter(spec -> !Files.isRegularFile(settings.root().resolve(spec.jarPath())))
+                .map(ServiceSpec::name)
+                .toList();
+        if (!missing.isEmpty()) {
+            throw new StartFailure("not built: " + String.join(", ", missing)
+                    + "; build with ./mvnw -DskipTests package (deploy/local/run does it for you)");
+        }
+    }
+
+    private void checkPorts() {
+        Map<Integer, String> wanted = new java.util.LinkedHashMap<>();
+        ServiceSpec.ALL.forEach(spec -> wanted.put(spec.port(), spec.name()));
+        if (settings.databaseUrl() == null) {
+            wanted.put(settings.postgresPort(), "embedded PostgreSQL (AIFA_POSTGRES_PORT)");
+        }
+        if (settings.redisUrl() == null) {
+            wanted.put(settings.redisPort(), "embedded Redis (AIFA_REDIS_PORT)");
+        }
+        List<String> taken = wanted.entrySet().stream()
+                .filter(entry -> !PortProbe.isFree(entry.getKey()))
+                .map(entry -> entry.getKey() + " (" + entry.getValue() + ")")
+                .toList();
+        if (!taken.isEmpty()) {
+            throw new StartFailure("port" + (taken.size() > 1 ? "s " : " ") + String.join(", ", taken)
+                    + (taken.size() > 1 ? " are" : " is") + " already in use; stop what listens there"
+                    + " (see: ss -ltnp) and run again");
+        }
+    }
+
+    private void startDatabase() {
+        if (settings.databaseUrl() != null) {
+            DatabaseUrl url = settings.databaseUrl();
+            console.line("postgres", "using " + url.display());
+            try (Connection ignored = connect(url.jdbcUrl(), url.username(), url.password())) {
+                jdbcUrl = url.jdbcUrl();
+                databaseUsername = url.username();
+                databasePassword = url.password();
+            } catch (SQLException e) {
+                throw new StartFailure("cannot reach DATABASE_URL (" + url.host() + ":" + url.port() + "): "
+                        + firstLine(e.getMessage()) + "; check that the server runs and the URL is right, or unset "
+                        + "DATABASE_URL to use the embedded PostgreSQL");
+            }
+            console.line("postgres", "reachable");
+            return;
+        }
+        console.line("postgres", "starting embedded PostgreSQL 17 on port " + settings.postgresPort());
+        postgres = PostgresServer.start(settings.dataDirectory().resolve("postgres"),
+                settings.logDirectory().resolve("postgres.log"), settings.postgresPort(), true);
+        postgres.createDatabaseIfMissing(DATABASE);
+        jdbcUrl = postgres.jdbcUrl(DATABASE);
+        databaseUsername = postgres.username();
+        databasePassword = "";
+        console.line("postgres", "ready (data in " + settings.root().relativize(postgres.dataDirectory()) + ")");
+    }
+
+    private void startRedis() {
+        if (settings.redisUrl() != null) {
+            String problem = RedisPing.check(settings.redisUrl());
+            if (problem != null) {
+                throw new StartFailure(problem + "; check REDIS_URL, or unset it to use the embedded Redis");
+            }
+            redisUrl = settings.redisUrl();
+            console.line("redis", "using the Redis in REDIS_URL");
+            return;
+        }
+        console.line("redis", "starting embedded Redis on port " + settings.redisPort());
+        redis = RedisProcess.start(settings.dataDirectory().resolve("redis"), settings.redisPort(), true);
+        redisUrl = redis.url();
+        console.line("redis", "ready (append-only file in " + settings.root().relativize(settings.dataDirectory().resolve("redis")) + ")");
+    }
+
+    private void startWave(int wave) {
+        List<ServiceProcess> starting = new ArrayList<>();
+        for (ServiceSpec spec : ServiceSpec.ALL) {
+            if (spec.wave() != wave) {
+                continue;
+            }
+            ServiceProcess service = new ServiceProcess(spec, settings.logDirectory());
+            try {
+                service.start(settings.root(), javaCommand(), settings.jvmOptions(), serviceEnvironment());
+            } catch (IOException e) {
+                throw new StartFailure("cannot start " + spec.name() + ": " + e.getMessage());
+            }
+            synchronized (services) {
+                services.add(service);
+            }
+            starting.add(service);
+            console.line(spec.name(), "starting (pid " + service.pid() + ", log "
+                    + settings.root().relativize(service.logFile()) + ")");
+        }
+        long deadline = System.nanoTime() + settings.startTimeout().toNanos();
+        List<ServiceProcess> waiting = new ArrayList<>(starting);
+        long waveStarted = System.nanoTime();
+        while (!waiting.isEmpty()) {
+            if (stopping.get()) {
+                throw new StartFailure("stopped while starting");
+            }
+            for (ServiceProcess service : List.copyOf(waiting)) {
+                if (!service.isAlive()) {
+                    console.failed(service.spec().name(), "exited with code " + service.exitCode(),
+                            service.lastLogLines(25), service.logFile());
+                    throw new StartFailure(service.spec().name() + " failed to start; its log is "
+                            + service.logFile());
+                }
+                if (service.isReady()) {
+                    waiting.remove(service);
+                    console.line(service.spec().name(), "healthy (%.1f s)".formatted(
+                            (System.nanoTime() - waveStarted) / 1e9));
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                ServiceProcess late = waiting.getFirst();
+                console.failed(late.spec().name(), "not healthy after " + settings.startTimeout().toSeconds() + " s",
+                        late.lastLogLines(25), late.logFile());
+                throw new StartFailure(late.spec().name() + " did not become healthy in time; its log is "
+                        + late.logFile());
+            }
+            sleep(Duration.ofMillis(250));
+        }
+    }
+
+    private Map<String, String> serviceEnvironment() {
+        Map<String, String> environment = new HashMap<>();
+        environment.put("DATABASE_JDBC_URL", jdbcUrl);
+        environment.put("DATABASE_USERNAME", databaseUsername);
+        environment.put("DATABASE_PASSWORD", databasePassword);
+        environment.put("REDIS_URL", redisUrl);
+        environment.put("AIFA_PARENT_PID", String.valueOf(ProcessHandle.current().pid()));
+        environment.put("AIFA_LOCAL_DIR", settings.localDirectory().toString());
+        return environment;
+    }
+
+    private void watchUntilStopped() {
+        List<String> reported = new ArrayList<>();
+        while (!stopping.get()) {
+            synchronized (services) {
+                for (ServiceProcess service : services) {
+                    if (!service.isAlive() && !reported.contains(service.spec().name()) && !stopping.get()) {
+                        reported.add(service.spec().name());
+                        console.failed(service.spec().name(), "exited unexpectedly with code " + service.exitCode(),
+                                service.lastLogLines(15), service.logFile());
+                        state.write("degraded: " + service.spec().name() + " exited");
+                    }
+                }
+            }
+            sleep(Duration.ofSeconds(1));
+        }
+    }
+
+    /** Stops services in reverse dependency order, then Redis and PostgreSQL; safe to call more than once. */
+    private void stopEverything() {
+        if (!stopping.compareAndSet(false, true)) {
+            return;
+        }
+        state.write("stopping");
+        List<ServiceProcess> toStop;
+        synchronized (services) {
+            toStop = new ArrayList<>(services);
+        }
+        for (int wave = ServiceSpec.lastWave(); wave >= 1; wave--) {
+            int current = wave;
+            List<Thread> stoppers = toStop.stream()
+                    .filter(service -> service.spec().wave() == current && service.isAlive())
+                    .map(service -> Thread.ofPlatform().start(() -> {
+                        service.stop(Duration.ofSeconds(30));
+                        console.line(service.spec().name(), "stopped");
+                    }))
+                    .toList();
+            for (Thread stopper : stoppers) {
+                try {
+                    stopper.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+        if (redis != null) {
+            redis.stop();
+            console.line("redis", "stopped");
+        }
+        if (postgres != null) {
+            postgres.stop();
+            console.line("postgres", "stopped");
+        }
+        state.release();
+        console.line("platform", "stopped cleanly");
+    }
+
+    private long memoryKilobytes() {
+        long total = 0;
+        synchronized (services) {
+            for (ServiceProcess service : services) {
+                total += service.residentKilobytes();
+            }
+        }
+        return total;
+    }
+
+    private int fail(String reason) {
+        return fail(reason, true);
+    }
+
+    private int fail(String reason, boolean ownsState) {
+        console.error(reason);
+        if (ownsState) {
+            state.write("failed: " + reason);
+            stopEverything();
+            state.write("failed: " + reason);
+        }
+        return 1;
+    }
+
+    private static Connection connect(String url, String username, String password) throws SQLException {
+        DriverManager.setLoginTimeout(5);
+        return DriverManager.getConnection(url, username, password);
+    }
+
+    private static String javaCommand() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "no reason given" : message.lines().findFirst().orElse(message);
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StartFailure("interrupted");
+        }
+    }
+
+    /** A reason the platform cannot start, worded for the person who ran it. */
+    static final class StartFailure extends RuntimeException {
+        StartFailure(String message) {
+            super(message);
+        }
+    }
+}
