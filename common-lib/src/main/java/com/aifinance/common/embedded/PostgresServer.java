@@ -160,7 +160,7 @@ public final class PostgresServer implements AutoCloseable {
                 "-w", "-t", "120", "start"), logFile, true);
         if (exit != 0) {
             throw new EmbeddedInfrastructureException("PostgreSQL did not start from " + dataDirectory
-                    + " (last log line: " + lastLine(logFile) + "); if that folder is damaged, move it away and start again");
+                    + " (" + lastLine(logFile) + "); if that folder is damaged, move it away and start again");
         }
         running = true;
     }
@@ -218,6 +218,11 @@ public final class PostgresServer implements AutoCloseable {
     private static String lastLine(Path file) {
         try {
             List<String> lines = Files.readAllLines(file);
+            for (int i = lines.size() - 1; i >= 0; i--) {
+                if (lines.get(i).contains("FATAL") || lines.get(i).contains("PANIC")) {
+                    return lines.get(i).strip();
+                }
+            }
             for (int i = lines.size() - 1; i >= 0; i--) {
                 if (!lines.get(i).isBlank()) {
                     return lines.get(i).strip();

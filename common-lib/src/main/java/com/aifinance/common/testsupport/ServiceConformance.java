@@ -18,8 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What every servlet service of the platform promises, checked over real HTTP against real PostgreSQL and Redis:
- * health probes, Prometheus metrics with the common tags, an OpenAPI document, problem details for errors, and a
- * schema of its own migrated by its own Flyway. A service's test extends this and names its tables.
+ * health probes, Prometheus metrics with the common tags, an OpenAPI document, problem details for errors, access
+ * tokens checked again (defence in depth), and a schema of its own migrated by its own Flyway. A service's test extends this and names its tables.
  */
 public abstract class ServiceConformance {
 
@@ -73,8 +73,28 @@ public abstract class ServiceConformance {
     }
 
     @Test
-    void unknownPathIsAnsweredWithAProblemDetail() throws Exception {
+    void requestWithoutATokenIsAnsweredWithAnUnauthorizedProblemDetail() throws Exception {
         HttpResponse<String> response = get("/api/no-such-thing");
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(response.body()).contains("\"status\":401").contains("problems/unauthorized");
+    }
+
+    @Test
+    void requestWithAForgedTokenIsRefused() throws Exception {
+        String token = TestJwts.subscriber("user-1", "pro");
+        String forged = token.substring(0, token.lastIndexOf('.') + 1) + "AAAA" + token.substring(token.lastIndexOf('.') + 5);
+        HttpResponse<String> response = get("/api/no-such-thing", forged);
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                header -> assertThat(header).contains("invalid_token"));
+    }
+
+    @Test
+    void unknownPathIsAnsweredWithAProblemDetail() throws Exception {
+        HttpResponse<String> response = get("/api/no-such-thing", TestJwts.subscriber("user-1", "pro"));
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/problem+json"));
@@ -93,6 +113,12 @@ public abstract class ServiceConformance {
 
     protected HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    protected HttpResponse<String> get(String path, String accessToken) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + accessToken)
                 .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -8,7 +8,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.util.ClassUtils;
 
-/** Points a Spring test context at the {@link TestInfrastructure}: the database only where the service has JDBC. */
+/**
+ * Points a Spring test context at the {@link TestInfrastructure} (the database only where the service has JDBC) and
+ * at the JWKS of {@link TestJwts}.
+ */
 public class TestInfrastructureInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
     @Override
@@ -21,6 +24,10 @@ public class TestInfrastructureInitializer implements ApplicationContextInitiali
             properties.put("spring.datasource.password", infrastructure.databasePassword());
         }
         properties.put("spring.data.redis.url", infrastructure.redisUrl());
+        if (ClassUtils.isPresent("com.nimbusds.jose.jwk.JWKSet", context.getClassLoader())) {
+            properties.put("aifa.security.jwk-set-uri", TestJwts.jwkSetUri());
+            properties.put("aifa.security.issuer", TestJwts.ISSUER);
+        }
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("aifaTestInfrastructure", properties));
     }
 }

@@ -32,6 +32,7 @@ public final class LocalPlatform {
     private final PlatformState state;
     private final List<ServiceProcess> services = new ArrayList<>();
     private final AtomicBoolean stopping = new AtomicBoolean();
+    private final AotCache aotCache;
     private PostgresServer postgres;
     private RedisProcess redis;
     private String jdbcUrl;
@@ -42,6 +43,7 @@ public final class LocalPlatform {
     LocalPlatform(PlatformSettings settings) {
         this.settings = settings;
         this.state = new PlatformState(settings.localDirectory());
+        this.aotCache = new AotCache(settings.localDirectory(), settings.aotCache());
     }
 
     public static void main(String[] args) {
@@ -178,17 +180,25 @@ public final class LocalPlatform {
                 continue;
             }
             ServiceProcess service = new ServiceProcess(spec, settings.logDirectory());
+            boolean recording = settings.aotCache() && !aotCache.isRecorded(spec);
             try {
-                service.start(settings.root(), javaCommand(), settings.jvmOptions(), serviceEnvironment());
+                Path jar = aotCache.prepare(settings.root(), spec, javaCommand());
+                List<String> options = new ArrayList<>(settings.jvmOptions());
+                options.addAll(aotCache.jvmOptions(spec));
+                service.start(settings.root(), jar, javaCommand(), options, serviceEnvironment());
             } catch (IOException e) {
                 throw new StartFailure("cannot start " + spec.name() + ": " + e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StartFailure("interrupted while starting " + spec.name());
             }
             synchronized (services) {
                 services.add(service);
             }
             starting.add(service);
             console.line(spec.name(), "starting (pid " + service.pid() + ", log "
-                    + settings.root().relativize(service.logFile()) + ")");
+                    + settings.root().relativize(service.logFile())
+                    + (recording ? "; recording its start-up cache for next time" : "") + ")");
         }
         long deadline = System.nanoTime() + settings.startTimeout().toNanos();
         List<ServiceProcess> waiting = new ArrayList<>(starting);
@@ -285,7 +295,9 @@ public final class LocalPlatform {
             console.line("postgres", "stopped");
         }
         state.release();
-        console.line("platform", "stopped cleanly");
+        if (!toStop.isEmpty() || redis != null || postgres != null) {
+            console.line("platform", "stopped cleanly");
+        }
     }
 
     private long memoryKilobytes() {

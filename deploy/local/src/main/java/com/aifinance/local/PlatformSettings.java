@@ -17,10 +17,11 @@ import java.util.Map;
  * @param redisPort       the embedded Redis's port ({@code AIFA_REDIS_PORT}, 16379)
  * @param jvmOptions      options for every service JVM ({@code AIFA_JAVA_OPTS} replaces the defaults)
  * @param startTimeout    how long one service may take to become healthy ({@code AIFA_START_TIMEOUT_SECONDS}, 180)
+ * @param aotCache        run services with a JDK ahead-of-time cache ({@code AIFA_AOT_CACHE}, on unless {@code off})
  */
 record PlatformSettings(Path root, Path localDirectory, Path dataDirectory, Path logDirectory, DatabaseUrl databaseUrl,
                         String redisUrl, int postgresPort, int redisPort, List<String> jvmOptions,
-                        Duration startTimeout) {
+                        Duration startTimeout, boolean aotCache) {
 
     static final List<String> DEFAULT_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx384m",
             "-XX:MaxMetaspaceSize=256m", "-Xss512k", "-XX:ReservedCodeCacheSize=96m");
@@ -39,7 +40,8 @@ record PlatformSettings(Path root, Path localDirectory, Path dataDirectory, Path
                 intOf(environment, "AIFA_POSTGRES_PORT", 15432),
                 intOf(environment, "AIFA_REDIS_PORT", 16379),
                 javaOptions == null ? DEFAULT_JVM_OPTIONS : List.of(javaOptions.trim().split("\\s+")),
-                Duration.ofSeconds(intOf(environment, "AIFA_START_TIMEOUT_SECONDS", 180)));
+                Duration.ofSeconds(intOf(environment, "AIFA_START_TIMEOUT_SECONDS", 180)),
+                !"off".equalsIgnoreCase(environment.getOrDefault("AIFA_AOT_CACHE", "on").strip()));
     }
 
     private static int intOf(Map<String, String> environment, String name, int fallback) {

@@ -40,7 +40,8 @@ final class ServiceProcess {
         return process.pid();
     }
 
-    void start(Path root, String javaCommand, List<String> jvmOptions, Map<String, String> environment) throws IOException {
+    void start(Path root, Path jar, String javaCommand, List<String> jvmOptions, Map<String, String> environment)
+            throws IOException {
         if (Files.exists(logFile)) {
             Files.move(logFile, logFile.resolveSibling(logFile.getFileName() + ".previous"), StandardCopyOption.REPLACE_EXISTING);
         }
@@ -48,7 +49,7 @@ final class ServiceProcess {
         command.add(javaCommand);
         command.addAll(jvmOptions);
         command.add("-jar");
-        command.add(root.resolve(spec.jarPath()).toString());
+        command.add(jar.toString());
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(root.toFile())
                 .redirectErrorStream(true)
