@@ -11,6 +11,6 @@ class EnterpriseConformanceTest extends ServiceConformance {
 
     @Override
     protected List<String> domainTables() {
-        return List.of("organisations", "event_outbox", "event_inbox");
+        return List.of("organisations", "members", "invitations", "audit_log", "event_outbox", "event_inbox");
     }
 }
