@@ -1,0 +1,289 @@
+package com.aifinance.deploy.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+/**
+ * Synthesises the CDK app offline (jsii runs aws-cdk-lib on the machine's Node.js; no AWS account) and checks the
+ * CloudFormation it would deploy.
+ */
+class PlatformStackTest {
+
+    private static final DeploymentSettings SETTINGS = new DeploymentSettings("123456789012", "us-east-1",
+            "app.aifinance.agency", "aifinance.agency", "Z0123456789ABCDEFGHIJ", "3f2c1ab", "ops@aifinance.agency");
+
+    private static Template platform;
+    private static Template registry;
+
+    @BeforeAll
+    static void synthesise() {
+        App app = new App();
+        var stacks = AwsDeploymentApp.synthesize(app, SETTINGS, Path.of("../postgres/initdb/10-service-roles.sh"));
+        platform = Template.fromStack(stacks.platform());
+        registry = Template.fromStack(stacks.registry());
+    }
+
+    @Test
+    void theNetworkSpansTwoAvailabilityZonesWithPublicAppAndIsolatedDataSubnets() {
+        platform.resourceCountIs("AWS::EC2::VPC", 1);
+        platform.resourceCountIs("AWS::EC2::Subnet", 6);
+        platform.resourceCountIs("AWS::EC2::NatGateway", 2);
+        var zones = platform.findResources("AWS::EC2::Subnet").values().stream()
+                .map(subnet -> String.valueOf(properties(subnet).get("AvailabilityZone")))
+                .collect(Collectors.toSet());
+        assertThat(zones).hasSize(2);
+    }
+
+    @Test
+    void everyPlatformServiceRunsAsItsOwnFargateServiceWithTwoVcpuAndFourGigabytes() {
+        platform.resourceCountIs("AWS::ECS::Service", PlatformService.ALL.size());
+        for (PlatformService service : PlatformService.ALL) {
+            platform.hasResourceProperties("AWS::ECS::Service", Match.objectLike(Map.of(
+                    "ServiceName", service.name(),
+                    "LaunchType", "FARGATE",
+                    "DesiredCount", service.desiredCount())));
+            platform.hasResourceProperties("AWS::ECS::TaskDefinition", Match.objectLike(Map.of(
+                    "Family", "aifa-" + service.name(),
+                    "Cpu", "2048",
+                    "Memory", "4096",
+                    "RequiresCompatibilities", List.of("FARGATE"),
+                    "ContainerDefinitions", List.of(Match.objectLike(Map.of(
+                            "Name", service.name(),
+                            "User", "10001:10001",
+                            "PortMappings", List.of(Match.objectLike(Map.of("ContainerPort", service.port()))),
+                            "HealthCheck", Match.objectLike(Map.of("Command", List.of("CMD", "/usr/local/bin/healthcheck"))),
+                            "LogConfiguration", Match.objectLike(Map.of("LogDriver", "awslogs"))))))));
+        }
+    }
+
+    @Test
+    void theLoadBalancerForwardsEveryPathToTheGatewayAndChecksItsReadiness() {
+        platform.hasResourceProperties("AWS::ElasticLoadBalancingV2::TargetGroup", Match.objectLike(Map.of(
+                "Port", 8080,
+                "TargetType", "ip",
+                "HealthCheckPath", "/actuator/health/readiness",
+                "Matcher", Map.of("HttpCode", "200"))));
+        platform.hasResourceProperties("AWS::ElasticLoadBalancingV2::Listener", Match.objectLike(Map.of(
+                "Port", 443,
+                "Protocol", "HTTPS",
+                "DefaultActions", List.of(Match.objectLike(Map.of("Type", "forward"))))));
+        platform.hasResourceProperties("AWS::ElasticLoadBalancingV2::Listener", Match.objectLike(Map.of(
+                "Port", 80,
+                "DefaultActions", List.of(Match.objectLike(Map.of("Type", "redirect"))))));
+        platform.hasResourceProperties("AWS::ElasticLoadBalancingV2::ListenerRule", Match.objectLike(Map.of(
+                "Conditions", List.of(Match.objectLike(Map.of("Field", "path-pattern",
+                        "PathPatternConfig", Map.of("Values", List.of("/actuator", "/actuator/*"))))),
+                "Actions", List.of(Match.objectLike(Map.of("Type", "fixed-response"))))));
+        // the test listener of blue/green is not open to the internet
+        platform.hasResourceProperties("AWS::EC2::SecurityGroup", Match.objectLike(Map.of(
+                "GroupDescription", "the public load balancer",
+                "SecurityGroupIngress", List.of(
+                        Match.objectLike(Map.of("FromPort", 443, "CidrIp", "0.0.0.0/0")),
+                        Match.objectLike(Map.of("FromPort", 80, "CidrIp", "0.0.0.0/0"))))));
+    }
+
+    @Test
+    void aDnsValidatedCertificateCoversTheAppAndTheStaticAssetsWithRoute53Aliases() {
+        platform.hasResourceProperties("AWS::CertificateManager::Certificate", Match.objectLike(Map.of(
+                "DomainName", "app.aifinance.agency",
+                "SubjectAlternativeNames", List.of("static.aifinance.agency"),
+                "ValidationMethod", "DNS")));
+        platform.resourceCountIs("AWS::Route53::RecordSet", 2);
+        platform.hasResourceProperties("AWS::Route53::RecordSet", Match.objectLike(Map.of(
+                "Name", "app.aifinance.agency.", "Type", "A", "HostedZoneId", "Z0123456789ABCDEFGHIJ")));
+    }
+
+    @Test
+    void cloudFrontServesStaticAssetsFromAPrivateBucketOverModernTls() {
+        platform.hasResourceProperties("AWS::CloudFront::Distribution", Match.objectLike(Map.of(
+                "DistributionConfig", Match.objectLike(Map.of(
+                        "Aliases", List.of("static.aifinance.agency"),
+                        "ViewerCertificate", Match.objectLike(Map.of("MinimumProtocolVersion", "TLSv1.2_2021")),
+                        "DefaultCacheBehavior", Match.objectLike(Map.of("ViewerProtocolPolicy", "redirect-to-https")))))));
+        platform.resourceCountIs("AWS::CloudFront::OriginAccessControl", 1);
+        platform.hasResourceProperties("AWS::S3::Bucket", Match.objectLike(Map.of(
+                "PublicAccessBlockConfiguration", Map.of("BlockPublicAcls", true, "BlockPublicPolicy", true,
+                        "IgnorePublicAcls", true, "RestrictPublicBuckets", true))));
+    }
+
+    @Test
+    void postgresIsMultiAzR6gLargeWithThirtyDaysOfBackupsAndTwoReadReplicas() {
+        platform.hasResourceProperties("AWS::RDS::DBInstance", Match.objectLike(Map.of(
+                "Engine", "postgres",
+                "EngineVersion", "17.6",
+                "DBInstanceClass", "db.r6g.large",
+                "MultiAZ", true,
+                "BackupRetentionPeriod", 30,
+                "StorageEncrypted", true,
+                "DeletionProtection", true)));
+        var instances = platform.findResources("AWS::RDS::DBInstance");
+        long replicas = instances.values().stream()
+                .filter(instance -> properties(instance).containsKey("SourceDBInstanceIdentifier"))
+                .peek(replica -> assertThat(properties(replica)).containsEntry("DBInstanceClass", "db.r6g.large"))
+                .count();
+        assertThat(replicas).isEqualTo(2);
+        assertThat(instances).hasSize(3);
+    }
+
+    @Test
+    void redisIsReplicatedAcrossZonesEncryptedAndUsesATokenFromSecretsManager() {
+        platform.hasResourceProperties("AWS::ElastiCache::ReplicationGroup", Match.objectLike(Map.of(
+                "NumCacheClusters", 2,
+                "AutomaticFailoverEnabled", true,
+                "MultiAZEnabled", true,
+                "TransitEncryptionEnabled", true,
+                "AtRestEncryptionEnabled", true)));
+        String authToken = platform.findResources("AWS::ElastiCache::ReplicationGroup").values().stream()
+                .map(group -> String.valueOf(properties(group).get("AuthToken"))).findFirst().orElseThrow();
+        assertThat(authToken).contains("{{resolve:secretsmanager:").contains("SecretString");
+    }
+
+    @Test
+    void everySecretReachesTheTasksFromSecretsManagerAndNoneIsInPlainEnvironment() {
+        for (var definition : platform.findResources("AWS::ECS::TaskDefinition").values()) {
+            @SuppressWarnings("unchecked")
+            var containers = (List<Map<String, Object>>) properties(definition).get("ContainerDefinitions");
+            for (var container : containers) {
+                @SuppressWarnings("unchecked")
+                var environment = (List<Map<String, Object>>) container.getOrDefault("Environment", List.of());
+                assertThat(environment).extracting(variable -> String.valueOf(variable.get("Name")))
+                        .noneMatch(name -> name.matches(".*(PASSWORD|SECRET|TOKEN|REDIS_URL|API_KEY).*"));
+                @SuppressWarnings("unchecked")
+                var secrets = (List<Map<String, Object>>) container.getOrDefault("Secrets", List.of());
+                var secretNames = secrets.stream().map(secret -> String.valueOf(secret.get("Name"))).toList();
+                String name = String.valueOf(container.get("Name"));
+                PlatformService.ALL.stream().filter(service -> service.name().equals(name)).findFirst()
+                        .ifPresent(service -> {
+                            assertThat(secretNames).contains("REDIS_URL", "SPRING_APPLICATION_JSON");
+                            if (service.ownsSchema()) {
+                                assertThat(secretNames).contains("DATABASE_USERNAME", "DATABASE_PASSWORD");
+                            }
+                        });
+            }
+        }
+        // one role secret per schema, the master, Redis token and URL, pgbouncer's, and one app secret per service
+        long schemas = PlatformService.ALL.stream().filter(PlatformService::ownsSchema).count();
+        platform.resourceCountIs("AWS::SecretsManager::Secret", (int) (schemas + 4 + PlatformService.ALL.size()));
+    }
+
+    @Test
+    void theDatabaseBootstrapTaskCreatesEveryServiceRoleWithItsSecretPassword() {
+        var bootstrap = platform.findResources("AWS::ECS::TaskDefinition", Match.objectLike(Map.of(
+                "Properties", Match.objectLike(Map.of("Family", "aifa-database-bootstrap")))));
+        assertThat(bootstrap).hasSize(1);
+        @SuppressWarnings("unchecked")
+        var container = ((List<Map<String, Object>>) properties(bootstrap.values().iterator().next())
+                .get("ContainerDefinitions")).getFirst();
+        @SuppressWarnings("unchecked")
+        var secretNames = ((List<Map<String, Object>>) container.get("Secrets")).stream()
+                .map(secret -> String.valueOf(secret.get("Name"))).toList();
+        for (PlatformService service : PlatformService.ALL) {
+            if (service.ownsSchema()) {
+                assertThat(secretNames).contains(service.schema().toUpperCase() + "_DB_PASSWORD");
+            }
+        }
+        assertThat(String.valueOf(container.get("Command"))).contains("CREATE SCHEMA IF NOT EXISTS");
+    }
+
+    @Test
+    void servicesScaleOnCpuAboveSeventyPercentAndAheadOfTheUsMarketOpen() {
+        platform.resourceCountIs("AWS::ApplicationAutoScaling::ScalableTarget", PlatformService.ALL.size());
+        platform.resourceCountIs("AWS::ApplicationAutoScaling::ScalingPolicy", PlatformService.ALL.size());
+        platform.hasResourceProperties("AWS::ApplicationAutoScaling::ScalingPolicy", Match.objectLike(Map.of(
+                "PolicyType", "TargetTrackingScaling",
+                "TargetTrackingScalingPolicyConfiguration", Match.objectLike(Map.of(
+                        "TargetValue", 70,
+                        "PredefinedMetricSpecification", Map.of("PredefinedMetricType", "ECSServiceAverageCPUUtilization"))))));
+        for (PlatformService service : PlatformService.ALL) {
+            if (!service.scalesForMarketHours()) {
+                continue;
+            }
+            platform.hasResourceProperties("AWS::ApplicationAutoScaling::ScalableTarget", Match.objectLike(Map.of(
+                    "MinCapacity", service.desiredCount(),
+                    "MaxCapacity", service.maxCount(),
+                    "ScheduledActions", Match.arrayWith(List.of(
+                            Match.objectLike(Map.of(
+                                    "Schedule", "cron(0 9 ? * MON-FRI *)",
+                                    "Timezone", "America/New_York",
+                                    "ScalableTargetAction", Map.of("MinCapacity", service.marketHoursMin()))),
+                            Match.objectLike(Map.of(
+                                    "Schedule", "cron(30 16 ? * MON-FRI *)",
+                                    "ScalableTargetAction", Map.of("MinCapacity", service.desiredCount()))))))));
+        }
+    }
+
+    @Test
+    void logsAreKeptThirtyDaysAndEveryAlarmNotifiesOperations() {
+        for (PlatformService service : PlatformService.ALL) {
+            platform.hasResourceProperties("AWS::Logs::LogGroup", Map.of(
+                    "LogGroupName", "/aifa/" + service.name(), "RetentionInDays", 30));
+        }
+        var alarms = platform.findResources("AWS::CloudWatch::Alarm");
+        assertThat(alarms).hasSizeGreaterThanOrEqualTo(3 * PlatformService.ALL.size() + 4);
+        assertThat(alarms.values()).allSatisfy(alarm -> assertThat(properties(alarm)).containsKey("AlarmActions"));
+        platform.hasResourceProperties("AWS::SNS::Subscription", Map.of(
+                "Protocol", "email", "Endpoint", "ops@aifinance.agency", "TopicArn", Match.anyValue()));
+    }
+
+    @Test
+    void theGatewayIsDeployedBlueGreenByCodeDeployWithACanaryAndRollbackOnAlarm() {
+        platform.hasResourceProperties("AWS::ECS::Service", Match.objectLike(Map.of(
+                "ServiceName", "gateway-service",
+                "DeploymentController", Map.of("Type", "CODE_DEPLOY"))));
+        platform.hasResourceProperties("AWS::CodeDeploy::DeploymentConfig", Match.objectLike(Map.of(
+                "ComputePlatform", "ECS",
+                "TrafficRoutingConfig", Map.of(
+                        "Type", "TimeBasedCanary",
+                        "TimeBasedCanary", Map.of("CanaryPercentage", 10, "CanaryInterval", 10)))));
+        platform.hasResourceProperties("AWS::CodeDeploy::DeploymentGroup", Match.objectLike(Map.of(
+                "DeploymentStyle", Map.of("DeploymentOption", "WITH_TRAFFIC_CONTROL", "DeploymentType", "BLUE_GREEN"),
+                "AutoRollbackConfiguration", Map.of("Enabled", true, "Events", Match.arrayWith(List.of(
+                        "DEPLOYMENT_FAILURE", "DEPLOYMENT_STOP_ON_REQUEST", "DEPLOYMENT_STOP_ON_ALARM"))),
+                "AlarmConfiguration", Match.objectLike(Map.of("Enabled", true)))));
+        // the other services roll task by task and roll back when new tasks never become healthy
+        platform.hasResourceProperties("AWS::ECS::Service", Match.objectLike(Map.of(
+                "ServiceName", "billing-service",
+                "DeploymentConfiguration", Match.objectLike(Map.of(
+                        "DeploymentCircuitBreaker", Map.of("Enable", true, "Rollback", true),
+                        "MinimumHealthyPercent", 100)))));
+    }
+
+    @Test
+    void theRegistryKeepsOneImmutableScannedRepositoryPerService() {
+        registry.resourceCountIs("AWS::ECR::Repository", PlatformService.ALL.size());
+        registry.hasResourceProperties("AWS::ECR::Repository", Match.objectLike(Map.of(
+                "RepositoryName", "aifa/billing-service",
+                "ImageTagMutability", "IMMUTABLE",
+                "ImageScanningConfiguration", Map.of("ScanOnPush", true))));
+    }
+
+    @Test
+    void settingsRejectAWrongZoneOrRegion() {
+        assertThatThrownBy(() -> new DeploymentSettings("", "us-east-1", "app.example.com", "aifinance.agency",
+                "Z0123456789ABC", "v1", "ops@aifinance.agency"))
+                .hasMessageContaining("not inside the zone");
+        assertThatThrownBy(() -> new DeploymentSettings("", "eu-west-1", "app.aifinance.agency", "aifinance.agency",
+                "Z0123456789ABC", "v1", "ops@aifinance.agency"))
+                .hasMessageContaining("us-east-1");
+        assertThatThrownBy(() -> new DeploymentSettings("", "us-east-1", "app.aifinance.agency", "aifinance.agency",
+                "Z0123456789ABC", "bad tag!", "ops@aifinance.agency"))
+                .hasMessageContaining("imageTag");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> properties(Object resource) {
+        return (Map<String, Object>) ((Map<String, Object>) resource).get("Properties");
+    }
+}
