@@ -1,0 +1,131 @@
+package com.aifinance.billing.banktransfer;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Currency;
+import java.util.List;
+
+import com.aifinance.billing.customer.BillingCustomer;
+import com.aifinance.billing.customer.BillingCustomers;
+import com.aifinance.billing.invoice.Invoice;
+import com.aifinance.billing.invoice.Invoices;
+import com.aifinance.billing.payment.PaymentEvents;
+import com.aifinance.billing.payment.ProviderEvent;
+import com.aifinance.billing.problem.BillingProblems;
+import com.aifinance.billing.provider.ProviderName;
+import com.aifinance.billing.provider.ProviderNotConfigured;
+import com.aifinance.billing.subscription.BillingSubscriptions;
+import com.aifinance.billing.subscription.SubscriptionStatus;
+import com.aifinance.common.web.ApiProblem;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Contract invoices paid by bank transfer: issued by ops, marked paid with the bank's reference, then booked. */
+@Component
+class BankInvoices {
+
+    private final Invoices invoices;
+    private final BillingCustomers customers;
+    private final BillingSubscriptions subscriptions;
+    private final PaymentEvents payments;
+    private final BankTransferProperties properties;
+    private final BillingProblems problems;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    BankInvoices(Invoices invoices, BillingCustomers customers, BillingSubscriptions subscriptions,
+                 PaymentEvents payments, BankTransferProperties properties, BillingProblems problems,
+                 TransactionTemplate transactions, Clock clock) {
+        this.invoices = invoices;
+        this.customers = customers;
+        this.subscriptions = subscriptions;
+        this.payments = payments;
+        this.properties = properties;
+        this.problems = problems;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    Invoice issue(BankInvoiceController.ContractInvoiceRequest request) {
+        if (!properties.configured()) {
+            throw new ProviderNotConfigured(ProviderName.BANK_TRANSFER, "AIFA_BANK_BENEFICIARY and an account");
+        }
+        knownCurrency(request.currency());
+        for (BankInvoiceController.Line line : request.lines()) {
+            if (line.unitAmountMinor() <= 0 || line.quantity() <= 0) {
+                throw problems.nonPositiveAmount("Line \"" + line.description() + "\" must have a positive quantity "
+                        + "and unit amount.");
+            }
+        }
+        customers.forUser(request.userId()).stream().filter(other -> !other.currency().equals(request.currency()))
+                .findFirst().ifPresent(other -> {
+                    throw problems.currencyMismatch("Customer " + request.userId() + " pays in " + other.currency()
+                            + "; the invoice is in " + request.currency() + ".");
+                });
+        BillingCustomer customer = customers.findForUser(request.userId(), ProviderName.BANK_TRANSFER)
+                .orElseGet(() -> customers.save(request.userId(), request.organisationId(), null,
+                        ProviderName.BANK_TRANSFER, "bt-" + request.userId(), request.currency()));
+        Instant now = clock.instant();
+        int termsDays = request.dueInDays() != null ? request.dueInDays() : properties.paymentTermsDays();
+        return transactions.execute(status -> invoices.issueOpen(new Invoices.Draft(customer.id(), request.userId(),
+                request.organisationId(), request.contractId(), null, request.tier(), ProviderName.BANK_TRANSFER.code(),
+                null, request.currency(),
+                request.lines().stream().map(line -> Invoices.line(line.description(), line.quantity(),
+                        line.unitAmountMinor())).toList(),
+                request.taxRateBasisPoints() != null ? request.taxRateBasisPoints() : 0, null, request.taxLabel(),
+                request.customerTaxId(), request.billTo(), properties.instructions(), now,
+                now.plus(Duration.ofDays(termsDays)))));
+    }
+
+    /** The transfer arrived: the invoice is paid, the ledger charged and the events published, all or nothing. */
+    Invoice recordPayment(java.util.UUID invoiceId, BankInvoiceController.BankPaymentRequest request) {
+        if (request.amountMinor() <= 0) {
+            throw problems.nonPositiveAmount("A received amount must be positive.");
+        }
+        knownCurrency(request.currency());
+        Instant receivedAt = request.receivedAt() != null ? request.receivedAt() : clock.instant();
+        return transactions.execute(status -> {
+            Invoice invoice = invoices.lock(invoiceId).filter(found -> "bank_transfer".equals(found.provider()))
+                    .orElseThrow(() -> ApiProblem.notFound("Bank-transfer invoice " + invoiceId));
+            if (!"open".equals(invoice.status())) {
+                throw problems.invalidState("Invoice " + invoice.number() + " is " + invoice.status() + ".");
+            }
+            if (!invoice.currency().equals(request.currency())) {
+                throw problems.currencyMismatch("Invoice " + invoice.number() + " is in " + invoice.currency()
+                        + "; the transfer was recorded in " + request.currency() + ".");
+            }
+            if (invoice.totalMinor() != request.amountMinor()) {
+                throw problems.refuse("amount_mismatch", HttpStatus.UNPROCESSABLE_CONTENT, BillingProblems.INVALID_STATE,
+                        "Amount does not settle the invoice", "Invoice " + invoice.number() + " is for "
+                                + invoice.totalMinor() + " minor units; " + request.amountMinor() + " were recorded. "
+                                + "Part payments are not booked: contact the customer or issue a corrected invoice.");
+            }
+            BillingCustomer customer = customers.find(invoice.customerId()).orElseThrow();
+            invoices.markPaid(invoice.id(), request.bankReference(), receivedAt);
+            payments.apply(new ProviderEvent.PaymentSucceeded(ProviderName.BANK_TRANSFER, invoice.number(),
+                    customer.providerCustomerId(), null,
+                    invoice.subscriptionId() == null ? null : invoice.subscriptionId().toString(),
+                    invoice.id().toString(), invoice.totalMinor(), invoice.currency(), invoice.taxMinor(), 0, receivedAt,
+                    "Bank transfer " + request.bankReference() + " for " + invoice.number(), invoice.tier()));
+            if (invoice.subscriptionId() != null) {
+                subscriptions.applyStatus(invoice.subscriptionId(), SubscriptionStatus.ACTIVE, receivedAt, null, null);
+            }
+            return invoices.find(invoice.id()).orElseThrow();
+        });
+    }
+
+    List<Invoice> open(Instant until) {
+        return invoices.bankTransfers(Instant.EPOCH, until).stream().filter(invoice -> "open".equals(invoice.status()))
+                .toList();
+    }
+
+    private void knownCurrency(String currency) {
+        try {
+            Currency.getInstance(currency);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw ApiProblem.invalid("Unknown currency " + currency);
+        }
+    }
+}
