@@ -2,11 +2,10 @@ package com.aifinance.subscription;
 
 import java.util.List;
 
-import com.aifinance.common.testsupport.IntegrationTest;
+import com.aifinance.subscription.testing.ServiceTest;
 import com.aifinance.common.testsupport.ServiceConformance;
-import org.springframework.boot.test.context.SpringBootTest;
 
-@IntegrationTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ServiceTest
 class SubscriptionConformanceTest extends ServiceConformance {
 
     @Override

@@ -1,0 +1,177 @@
+package com.aifinance.subscription.authserver;
+
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.util.List;
+
+import com.aifinance.common.security.Caller;
+import com.aifinance.common.security.PlatformJwtValidation;
+import com.aifinance.common.security.PlatformSecurityProperties;
+import com.aifinance.common.security.ResourceServerAutoConfiguration;
+import com.aifinance.subscription.audit.AuditLog;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.SecurityContext;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.springframework.security.config.Customizer.withDefaults;
+
+/**
+ * Three filter chains: the authorization server's endpoints ({@code /oauth2/**}, {@code /.well-known/**}), this
+ * service's REST API ({@code /api/**}, stateless, bearer tokens checked as in every service), and the login pages
+ * ({@code /login/**}, sessions and CSRF). Authorizations, consents and clients are kept in PostgreSQL.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableConfigurationProperties({AuthServerProperties.class, PlatformSecurityProperties.class})
+@EnableMethodSecurity
+@EnableScheduling
+class AuthorizationServerConfiguration {
+
+    /** Pages of the login flow anyone may open; each checks its own preconditions. */
+    static final String[] PUBLIC_PAGES = {"/login", "/login/signup", "/login/verify-email", "/login/forgot-password",
+            "/login/reset-password", "/login/unlock", "/login/mfa", "/login/mfa/enroll", "/login/assets/**",
+            "/favicon.ico"};
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain authorizationServerChain(HttpSecurity http, InstitutionalClients institutionalClients)
+            throws Exception {
+        http.oauth2AuthorizationServer(server -> {
+            http.securityMatcher(server.getEndpointsMatcher());
+            server.clientAuthentication(clients -> clients.authenticationProviders(providers -> providers.replaceAll(
+                            provider -> provider instanceof ClientSecretAuthenticationProvider
+                                    ? new PreviousSecretAuthentication(provider, institutionalClients) : provider)))
+                    .oidc(withDefaults());
+        });
+        MediaTypeRequestMatcher browsers = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
+        browsers.setIgnoredMediaTypes(java.util.Set.of(MediaType.ALL));
+        http.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+                .oauth2ResourceServer(server -> server.jwt(withDefaults()))
+                .exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(
+                        new LoginUrlAuthenticationEntryPoint("/login"), browsers));
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain apiChain(HttpSecurity http, JsonMapper mapper, PlatformSecurityProperties properties)
+            throws Exception {
+        ApiSecurityProblems problems = new ApiSecurityProblems(mapper);
+        http.securityMatcher("/api/**")
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(requests -> {
+                    requests.requestMatchers(HttpMethod.OPTIONS, "/**").permitAll();
+                    if (!properties.publicPaths().isEmpty()) {
+                        requests.requestMatchers(properties.publicPaths().toArray(String[]::new)).permitAll();
+                    }
+                    requests.anyRequest().authenticated();
+                })
+                .oauth2ResourceServer(server -> server
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(token ->
+                                new JwtAuthenticationToken(token, Caller.of(token).authorities(), token.getSubject())))
+                        .authenticationEntryPoint(problems)
+                        .accessDeniedHandler(problems))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems));
+        return http.build();
+    }
+
+    @Bean
+    @Order(3)
+    SecurityFilterChain loginPagesChain(HttpSecurity http, LoginFlow flow) throws Exception {
+        http.authorizeHttpRequests(requests -> requests
+                        .requestMatchers(ResourceServerAutoConfiguration.ALWAYS_PUBLIC).permitAll()
+                        .requestMatchers(PUBLIC_PAGES).permitAll()
+                        .anyRequest().authenticated())
+                .formLogin(form -> form.loginPage("/login").successHandler(flow).failureHandler(flow).permitAll())
+                .logout(logout -> logout.logoutUrl("/login/logout").logoutSuccessUrl("/login?logout"))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/login")));
+        return http.build();
+    }
+
+    @Bean
+    AuthorizationServerSettings authorizationServerSettings(PlatformSecurityProperties security) {
+        // every endpoint under /oauth2 so the gateway's /oauth2/** route covers them all
+        return AuthorizationServerSettings.builder()
+                .issuer(security.issuer())
+                .oidcUserInfoEndpoint("/oauth2/userinfo")
+                .oidcLogoutEndpoint("/oauth2/logout")
+                .oidcClientRegistrationEndpoint("/oauth2/register")
+                .build();
+    }
+
+    @Bean
+    RegisteredClientRepository registeredClientRepository(JdbcTemplate jdbc) {
+        return new JdbcRegisteredClientRepository(jdbc);
+    }
+
+    @Bean
+    OAuth2AuthorizationService authorizationService(JdbcTemplate jdbcTemplate, RegisteredClientRepository clients,
+                                                    JdbcClient jdbc, TransactionTemplate transactions,
+                                                    java.time.Clock clock, AuditLog audit, MeterRegistry meters) {
+        return new RefreshTokenFamilies(new JdbcOAuth2AuthorizationService(jdbcTemplate, clients), jdbc, transactions,
+                clock, audit, meters);
+    }
+
+    @Bean
+    OAuth2AuthorizationConsentService authorizationConsentService(JdbcTemplate jdbc, RegisteredClientRepository clients) {
+        return new JdbcOAuth2AuthorizationConsentService(jdbc, clients);
+    }
+
+    /** Signs with the active key only; retired keys are published but sign nothing. */
+    @Bean
+    JwtEncoder jwtEncoder(SigningKeys keys) {
+        return new NimbusJwtEncoder(keys.activeOnly());
+    }
+
+    /**
+     * Checks bearer tokens with the platform's rules: first against this service's own keys (no HTTP round trip to
+     * itself), then against {@code aifa.security.jwk-set-uri} (the same keys in production; a test's keys in tests).
+     */
+    @Bean
+    JwtDecoder jwtDecoder(SigningKeys keys, PlatformSecurityProperties properties) throws MalformedURLException {
+        JWKSource<SecurityContext> remote = JWKSourceBuilder.create(URI.create(properties.jwkSetUri()).toURL())
+                .retrying(false).build();
+        JWKSource<SecurityContext> ownFirst = (selector, context) -> {
+            List<JWK> own = keys.get(selector, context);
+            return own.isEmpty() ? remote.get(selector, context) : own;
+        };
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(ownFirst).jwsAlgorithm(SignatureAlgorithm.RS256).build();
+        decoder.setJwtValidator(PlatformJwtValidation.validator(properties));
+        return decoder;
+    }
+}

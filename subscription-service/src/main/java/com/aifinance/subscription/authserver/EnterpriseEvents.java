@@ -1,0 +1,42 @@
+package com.aifinance.subscription.authserver;
+
+import java.util.UUID;
+
+import com.aifinance.common.events.EventEnvelope;
+import com.aifinance.common.events.EventHandler;
+import com.aifinance.subscription.account.Memberships;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+
+/** The one consumer of {@code aifa.enterprise} here: institutional clients and organisation membership. */
+@Component
+class EnterpriseEvents implements EventHandler {
+
+    private final InstitutionalClients institutionalClients;
+    private final Memberships memberships;
+
+    EnterpriseEvents(InstitutionalClients institutionalClients, Memberships memberships) {
+        this.institutionalClients = institutionalClients;
+        this.memberships = memberships;
+    }
+
+    @Override
+    public void handle(EventEnvelope event) {
+        JsonNode data = event.data();
+        switch (event.type()) {
+            case "api_client.created", "api_client.rotated", "api_client.revoked" -> institutionalClients.apply(event);
+            case "member.added", "member.role_changed" -> memberships.join(text(data, "userId"), text(data, "email"),
+                    UUID.fromString(data.path("organisationId").asString()), text(data, "role"), "enterprise-service");
+            case "member.removed" -> memberships.leave(text(data, "userId"), text(data, "email"),
+                    UUID.fromString(data.path("organisationId").asString()), "enterprise-service");
+            default -> {
+                // other enterprise events are not ours to act on
+            }
+        }
+    }
+
+    private static String text(JsonNode data, String field) {
+        JsonNode value = data.path(field);
+        return value.isMissingNode() || value.isNull() ? null : value.asString();
+    }
+}
