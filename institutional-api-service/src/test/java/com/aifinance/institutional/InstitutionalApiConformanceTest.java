@@ -11,6 +11,8 @@ class InstitutionalApiConformanceTest extends ServiceConformance {
 
     @Override
     protected List<String> domainTables() {
-        return List.of("instruments", "event_outbox", "event_inbox");
+        return List.of("instruments", "bars", "economic_observations", "model_versions", "model_folds",
+                "backtest_trades", "signals", "api_clients", "contracts", "api_usage", "webhook_endpoints",
+                "webhook_deliveries", "webhook_attempts", "event_outbox", "event_inbox");
     }
 }
