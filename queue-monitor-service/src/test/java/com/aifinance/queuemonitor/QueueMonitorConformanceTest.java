@@ -11,6 +11,7 @@ class QueueMonitorConformanceTest extends ServiceConformance {
 
     @Override
     protected List<String> domainTables() {
-        return List.of("queue_actions", "event_outbox", "event_inbox");
+        return List.of("queue_actions", "queue_samples", "notification_deliveries", "notification_preferences",
+                "notification_addresses", "notification_rejections", "event_outbox", "event_inbox");
     }
 }
