@@ -1,30 +1,27 @@
 package com.aifinance.gateway.routing;
 
 import java.net.ConnectException;
-import java.net.URI;
 import java.util.concurrent.TimeoutException;
 
-import com.aifinance.common.web.ProblemTypes;
+import com.aifinance.gateway.problem.ProblemWriter;
 import io.netty.channel.ConnectTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.cloud.gateway.filter.factory.SpringCloudCircuitBreakerFilterFactory.CircuitBreakerStatusCodeException;
 import org.springframework.cloud.gateway.support.ServiceUnavailableException;
 import org.springframework.core.annotation.Order;
-import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.HttpStatusCode;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Answers every error at the gateway as a problem detail: a service that cannot be reached is 503, one that does
- * not answer in time is 504, anything else keeps its status. Runs before Spring Boot's default error handler.
+ * Answers every error at the gateway as a problem detail: a service that cannot be reached, or whose circuit
+ * breaker is open, is 503; one that does not answer in time is 504; anything else keeps its status. Runs before
+ * Spring Boot's default error handler.
  */
 @Component
 @Order(-2)
@@ -32,10 +29,10 @@ class UpstreamProblemHandler implements WebExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(UpstreamProblemHandler.class);
 
-    private final JsonMapper mapper;
+    private final ProblemWriter problems;
 
-    UpstreamProblemHandler(JsonMapper mapper) {
-        this.mapper = mapper;
+    UpstreamProblemHandler(ProblemWriter problems) {
+        this.problems = problems;
     }
 
     @Override
@@ -43,50 +40,43 @@ class UpstreamProblemHandler implements WebExceptionHandler {
         if (exchange.getResponse().isCommitted()) {
             return Mono.error(error);
         }
-        ProblemDetail problem = problemFor(error);
-        problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
-        exchange.getResponse().setStatusCode(HttpStatusCode.valueOf(problem.getStatus()));
-        exchange.getResponse().getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        DataBuffer body = exchange.getResponse().bufferFactory().wrap(mapper.writeValueAsBytes(problem));
-        return exchange.getResponse().writeWith(Mono.just(body));
+        // an upstream's headers may already have been copied onto the response; the problem replaces them
+        exchange.getResponse().getHeaders().clearContentHeaders();
+        return problems.write(exchange, problemFor(error));
     }
 
     private ProblemDetail problemFor(Throwable error) {
         if (isUnreachable(error)) {
-            log.warn("Upstream unreachable: {}", error.toString());
-            ProblemDetail problem = ProblemTypes.problem(HttpStatus.SERVICE_UNAVAILABLE,
+            if (hasCause(error, ConnectException.class) || hasCause(error, ConnectTimeoutException.class)) {
+                log.warn("Upstream unreachable: {}", error.toString());
+            }
+            return ProblemWriter.problem(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable",
                     "The service behind this path is not reachable right now; retry shortly.");
-            problem.setTitle("Service unavailable");
-            return problem;
+        }
+        if (error instanceof CircuitBreakerStatusCodeException failing) {
+            // the service answered with a status its circuit breaker counts as a failure (502/503/504)
+            log.warn("Upstream answered {}", failing.getStatusCode());
+            return ProblemWriter.problem(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable",
+                    "The service behind this path is failing right now; retry shortly.");
         }
         if (isTimeout(error)) {
-            ProblemDetail problem = ProblemTypes.problem(HttpStatus.GATEWAY_TIMEOUT,
+            return ProblemWriter.problem(HttpStatus.GATEWAY_TIMEOUT, "Upstream timeout",
                     "The service behind this path did not answer in time; retry shortly.");
-            problem.setTitle("Upstream timeout");
-            return problem;
         }
         if (error instanceof ResponseStatusException statusError) {
-            ProblemDetail problem = ProblemTypes.problem(statusError.getStatusCode(),
-                    statusError.getStatusCode().is5xxServerError() ? "The gateway could not complete the request."
-                            : String.valueOf(statusError.getReason() != null ? statusError.getReason()
-                            : HttpStatus.valueOf(statusError.getStatusCode().value()).getReasonPhrase()));
-            return problem;
+            HttpStatus status = HttpStatus.valueOf(statusError.getStatusCode().value());
+            return ProblemWriter.problem(status, status.getReasonPhrase(),
+                    status.is5xxServerError() ? "The gateway could not complete the request."
+                            : statusError.getReason() != null ? statusError.getReason() : status.getReasonPhrase());
         }
         log.error("Unexpected gateway error", error);
-        ProblemDetail problem = ProblemTypes.problem(HttpStatus.INTERNAL_SERVER_ERROR,
+        return ProblemWriter.problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
                 "Something went wrong on our side.");
-        problem.setTitle("Internal error");
-        return problem;
     }
 
     private static boolean isUnreachable(Throwable error) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConnectException || cause instanceof ConnectTimeoutException
-                    || cause instanceof ServiceUnavailableException) {
-                return true;
-            }
-        }
-        return false;
+        return hasCause(error, ConnectException.class) || hasCause(error, ConnectTimeoutException.class)
+                || hasCause(error, ServiceUnavailableException.class);
     }
 
     private static boolean isTimeout(Throwable error) {
@@ -96,6 +86,15 @@ class UpstreamProblemHandler implements WebExceptionHandler {
             }
             if (cause instanceof ResponseStatusException statusError
                     && statusError.getStatusCode().value() == HttpStatus.GATEWAY_TIMEOUT.value()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasCause(Throwable error, Class<? extends Throwable> type) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
                 return true;
             }
         }

@@ -1,0 +1,80 @@
+package com.aifinance.gateway;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import com.aifinance.common.testsupport.IntegrationTest;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * The one Spring context every gateway test shares: the gateway on a random port in front of {@link Upstreams},
+ * real Redis, and the JWKS of {@code TestJwts}. Limits are lowered where a test must use one up; the local
+ * address counts as a trusted proxy so tests can pick a client address with {@code X-Forwarded-For}.
+ */
+@IntegrationTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.cloud.gateway.server.webflux.trusted-proxies=127\\.0\\.0\\.1|0:0:0:0:0:0:0:1",
+        "aifa.gateway.rate-limits.tiers.enterprise=30",
+        "aifa.gateway.rate-limits.institutional-default=8",
+        "aifa.gateway.rate-limits.anonymous.status=5",
+        "aifa.gateway.response-timeouts.monitoring=1500",
+        "aifa.gateway.edge.max-request-body=64KB",
+        "aifa.gateway.edge.cors-allowed-origins=https://app.example.test",
+        "aifa.gateway.access.role-rules[0].paths=/api/queues/admin/**",
+        "aifa.gateway.access.role-rules[0].roles=ops"})
+@AutoConfigureWebTestClient(timeout = "20s")
+@Import(DownServiceRoute.class)
+public abstract class GatewayTestSupport {
+
+    protected static final Upstreams upstreams = Upstreams.get();
+
+    private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @Autowired
+    protected WebTestClient gateway;
+
+    @Autowired
+    protected MeterRegistry meters;
+
+    @LocalServerPort
+    protected int port;
+
+    @DynamicPropertySource
+    static void services(DynamicPropertyRegistry registry) {
+        upstreams.register(registry);
+    }
+
+    @BeforeEach
+    @AfterEach
+    void forgetUpstreamRequests() throws InterruptedException {
+        upstreams.reset();
+    }
+
+    /** A GET with the path sent exactly as written (no encoding or normalising on the client's side). */
+    protected HttpResponse<String> rawGet(String rawPath, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + rawPath))
+                .timeout(Duration.ofSeconds(20)).GET();
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    protected double count(String meter, String... tags) {
+        Counter counter = meters.find(meter).tags(tags).counter();
+        return counter == null ? 0 : counter.count();
+    }
+}
