@@ -179,6 +179,18 @@ public abstract class EnterpriseTest {
         return matcher.group(1);
     }
 
+    /** A one-year contract in force today with a monthly quota of {@code requestQuotaPerMonth}; returns its id. */
+    protected UUID signContract(UUID organisationId, long requestQuotaPerMonth) {
+        java.time.LocalDate start = java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC).minusMonths(1);
+        Response signed = post("/api/enterprise/organisations/" + organisationId + "/contracts", ops, Map.of(
+                "reference", "INST-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(),
+                "startDate", start.toString(), "endDate", start.plusYears(1).minusDays(1).toString(),
+                "annualValueMinor", 24_000_000L, "currency", "USD", "requestQuotaPerMonth", requestQuotaPerMonth,
+                "invoiceSchedule", "annual", "billingEmail", "finance@acme.example"));
+        assertThat(signed.status()).as(signed.body()).isEqualTo(201);
+        return UUID.fromString(signed.json().get("id").asString());
+    }
+
     // ---- events and audit
 
     /** The data of events of {@code type} about {@code organisationId}'s subject, oldest first. */
