@@ -283,7 +283,7 @@ public final class PlatformStack extends Stack {
         Cluster cluster = Cluster.Builder.create(this, "Cluster")
                 .clusterName("aifa")
                 .vpc(vpc)
-                .containerInsightsV2(ContainerInsights.ENHANCED)
+                .containerInsightsV2(ContainerInsights.ENABLED)
                 .build();
         PrivateDnsNamespace namespace = PrivateDnsNamespace.Builder.create(this, "ServiceNamespace")
                 .name(SERVICE_NAMESPACE)
@@ -338,7 +338,8 @@ public final class PlatformStack extends Stack {
 
             task.addContainer(service.shortName(), ContainerDefinitionOptions.builder()
                     .containerName(service.name())
-                    .image(ContainerImage.fromEcrRepository(repositories.get(service.name()), settings.imageTag()))
+                    .image(ContainerImage.fromEcrRepository(repositories.get(service.name()),
+                            service.isGateway() ? settings.gatewayInitialImageTag() : settings.imageTag()))
                     .essential(true)
                     .portMappings(List.of(PortMapping.builder().containerPort(service.port()).name("http").build()))
                     .environment(environment)

@@ -22,7 +22,7 @@ import software.amazon.awscdk.assertions.Template;
 class PlatformStackTest {
 
     private static final DeploymentSettings SETTINGS = new DeploymentSettings("123456789012", "us-east-1",
-            "app.aifinance.agency", "aifinance.agency", "Z0123456789ABCDEFGHIJ", "3f2c1ab", "ops@aifinance.agency");
+            "app.aifinance.agency", "aifinance.agency", "Z0123456789ABCDEFGHIJ", "3f2c1ab", "1a2b3c4", "ops@aifinance.agency");
 
     private static Template platform;
     private static Template registry;
@@ -261,6 +261,13 @@ class PlatformStackTest {
     }
 
     @Test
+    void rollingServicesRunThePipelinesTagWhileTheGatewayKeepsItsFirstTaskDefinitionForCodeDeploy() {
+        String platformJson = platform.toJSON().toString();
+        assertThat(platformJson).contains("aifa/billing-service:3f2c1ab").contains("aifa/gateway-service:1a2b3c4")
+                .doesNotContain("aifa/gateway-service:3f2c1ab");
+    }
+
+    @Test
     void theRegistryKeepsOneImmutableScannedRepositoryPerService() {
         registry.resourceCountIs("AWS::ECR::Repository", PlatformService.ALL.size());
         registry.hasResourceProperties("AWS::ECR::Repository", Match.objectLike(Map.of(
@@ -272,13 +279,13 @@ class PlatformStackTest {
     @Test
     void settingsRejectAWrongZoneOrRegion() {
         assertThatThrownBy(() -> new DeploymentSettings("", "us-east-1", "app.example.com", "aifinance.agency",
-                "Z0123456789ABC", "v1", "ops@aifinance.agency"))
+                "Z0123456789ABC", "v1", "v1", "ops@aifinance.agency"))
                 .hasMessageContaining("not inside the zone");
         assertThatThrownBy(() -> new DeploymentSettings("", "eu-west-1", "app.aifinance.agency", "aifinance.agency",
-                "Z0123456789ABC", "v1", "ops@aifinance.agency"))
+                "Z0123456789ABC", "v1", "v1", "ops@aifinance.agency"))
                 .hasMessageContaining("us-east-1");
         assertThatThrownBy(() -> new DeploymentSettings("", "us-east-1", "app.aifinance.agency", "aifinance.agency",
-                "Z0123456789ABC", "bad tag!", "ops@aifinance.agency"))
+                "Z0123456789ABC", "bad tag!", "v1", "ops@aifinance.agency"))
                 .hasMessageContaining("imageTag");
     }
 
