@@ -1,6 +1,5 @@
 package com.aifinance.billing.payment;
 
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,10 +43,9 @@ public class PaymentEvents {
     private final Dunning dunning;
     private final Outbox outbox;
     private final MeterRegistry meters;
-    private final Clock clock;
 
     PaymentEvents(BillingCustomers customers, BillingSubscriptions subscriptions, Payments payments, Refunds refunds,
-                  Invoices invoices, Ledger ledger, Dunning dunning, Outbox outbox, MeterRegistry meters, Clock clock) {
+                  Invoices invoices, Ledger ledger, Dunning dunning, Outbox outbox, MeterRegistry meters) {
         this.customers = customers;
         this.subscriptions = subscriptions;
         this.payments = payments;
@@ -57,7 +55,6 @@ public class PaymentEvents {
         this.dunning = dunning;
         this.outbox = outbox;
         this.meters = meters;
-        this.clock = clock;
     }
 
     public Outcome apply(ProviderEvent event) {
@@ -132,6 +129,10 @@ public class PaymentEvents {
         sameCurrency(customer, subscription, failed.currency());
         BillingSubscription known = subscription.orElseThrow(() -> new ParkedEvent("unknown_subscription",
                 "payment failure for customer " + customer.id() + " names no subscription billing knows"));
+        if (known.providerSubscriptionId() == null && failed.providerSubscriptionId() != null) {
+            subscriptions.linkProviderSubscription(known.id(), failed.providerSubscriptionId());
+            known = subscriptions.find(known.id()).orElseThrow();
+        }
         boolean opened = dunning.open(new FailedPayment(failed.provider(), failed.providerInvoiceId(), known, customer,
                 failed.amountMinor(), failed.currency(), failed.reason(), failed.failedAt()));
         return opened ? Outcome.APPLIED : Outcome.ALREADY_APPLIED;
@@ -267,9 +268,5 @@ public class PaymentEvents {
         invoicePaid.put("currency", invoice.currency());
         invoicePaid.put("paidAt", payment.paidAt());
         outbox.publish(EventStreams.BILLING, "invoice.paid", payment.userId(), invoicePaid);
-    }
-
-    Clock clock() {
-        return clock;
     }
 }

@@ -2,11 +2,13 @@ package com.aifinance.billing.provider;
 
 import com.aifinance.billing.problem.BillingProblems;
 import com.aifinance.common.web.ApiProblem;
+import com.aifinance.common.web.ProblemTypes;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
@@ -19,6 +21,17 @@ class ProviderProblemsAdvice {
 
     ProviderProblemsAdvice(BillingProblems problems) {
         this.problems = problems;
+    }
+
+    /**
+     * Method security refusals: without this the platform's catch-all handler would answer them with 500.
+     */
+    @ExceptionHandler(AccessDeniedException.class)
+    ResponseEntity<ProblemDetail> accessDenied(AccessDeniedException exception) {
+        ProblemDetail problem = ProblemTypes.problem(HttpStatus.FORBIDDEN, "Your account is not allowed to do this.");
+        return ResponseEntity.status(HttpStatus.FORBIDDEN)
+                .header("WWW-Authenticate", "Bearer error=\"insufficient_scope\"")
+                .body(problem);
     }
 
     @ExceptionHandler(ProviderNotConfigured.class)

@@ -47,6 +47,11 @@ public class WebhookInbox {
                 .update() == 1;
     }
 
+    /** Held until the caller's transaction ends. */
+    void lockBatches() {
+        jdbc.sql("select pg_advisory_xact_lock(hashtext('billing.webhook_events.batch'))").query().singleRow();
+    }
+
     /** Locks up to {@code limit} due events in arrival order; other instances skip them. */
     List<Claimed> claimDue(int limit) {
         return jdbc.sql("""

@@ -87,6 +87,9 @@ class WebhookProcessor implements SmartLifecycle {
     int processBatch() {
         List<Result> results = new ArrayList<>();
         transactions.executeWithoutResult(status -> {
+            // Batches take the per-currency invoice and credit-note counters in whatever order their events need:
+            // one batch at a time (across instances too) keeps two batches from deadlocking on them.
+            inbox.lockBatches();
             for (WebhookInbox.Claimed event : inbox.claimDue(properties.batchSize())) {
                 Object savepoint = status.createSavepoint();
                 try {

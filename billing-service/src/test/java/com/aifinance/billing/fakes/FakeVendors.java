@@ -50,7 +50,6 @@ public final class FakeVendors {
                 Map.entry("aifa.billing.bank-transfer.bank-name", "Test Bank"),
                 Map.entry("aifa.billing.bank-transfer.iban", "GB33BUKB20201555555555"),
                 Map.entry("aifa.billing.bank-transfer.swift", "BUKBGB22"),
-                Map.entry("aifa.services.subscription", catalog().url()),
-                Map.entry("aifa.billing.webhooks.workers", "2"));
+                Map.entry("aifa.services.subscription", catalog().url()));
     }
 }
