@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.UUID;
 
 import com.aifinance.common.web.ApiProblem;
@@ -59,7 +60,7 @@ class AddressVerification {
                 long wait = Duration.between(now, existing.codeSentAt().plus(RESEND_AFTER)).toSeconds() + 1;
                 throw new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, ProblemTypes.RATE_LIMITED, "Too soon",
                         "A code was sent less than a minute ago; ask again in " + wait + " s.",
-                        java.util.Map.of("retryAfterSeconds", wait));
+                        Map.of("retryAfterSeconds", wait));
             }
         });
         String code = "%06d".formatted(random.nextInt(1_000_000));

@@ -2,7 +2,6 @@ package com.aifinance.queuemonitor.notification;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.function.Supplier;
 
 import com.aifinance.queuemonitor.notification.provider.Channel;
@@ -96,9 +95,5 @@ final class ChannelRateLimiter {
             log.warn(message);
             quietUntil = Instant.now().plusSeconds(30);
         }
-    }
-
-    List<String> keys() {
-        return java.util.Arrays.stream(Channel.values()).map(ChannelRateLimiter::key).toList();
     }
 }

@@ -78,21 +78,24 @@ final class DeliveryDispatcher {
         }
     }
 
-    /** Stops claiming and waits for sends in flight; what is still unfinished is claimed again after its lease. */
-    void stop(Duration grace) {
+    /** Stops claiming; sends in flight finish (see {@link #awaitStopped}). */
+    void requestStop() {
         running = false;
         wake();
         if (thread != null) {
             thread.interrupt();
-            try {
-                thread.join(grace);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
         }
         sends.shutdown();
+    }
+
+    /** Waits for the loop and the sends in flight; what is still unfinished is claimed again after its lease. */
+    void awaitStopped(Instant deadline) {
         try {
-            sends.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
+            if (thread != null) {
+                thread.join(Duration.between(Instant.now(), deadline));
+            }
+            sends.awaitTermination(Math.max(0, Duration.between(Instant.now(), deadline).toMillis()),
+                    TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

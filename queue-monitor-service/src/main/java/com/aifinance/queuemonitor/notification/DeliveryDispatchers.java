@@ -2,6 +2,7 @@ package com.aifinance.queuemonitor.notification;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
@@ -83,7 +84,9 @@ final class DeliveryDispatchers implements SmartLifecycle {
 
     @Override
     public void stop() {
-        dispatchers.values().forEach(dispatcher -> dispatcher.stop(Duration.ofSeconds(10)));
+        dispatchers.values().forEach(DeliveryDispatcher::requestStop);
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+        dispatchers.values().forEach(dispatcher -> dispatcher.awaitStopped(deadline));
         running = false;
     }
 

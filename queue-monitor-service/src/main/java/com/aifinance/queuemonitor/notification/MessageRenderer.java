@@ -2,10 +2,12 @@ package com.aifinance.queuemonitor.notification;
 
 import java.math.BigDecimal;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
@@ -174,7 +176,7 @@ final class MessageRenderer {
             if (!("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme())) || uri.getHost() == null) {
                 throw new InvalidParams("param " + name + " must be an http(s) link");
             }
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             throw new InvalidParams("param " + name + " must be an http(s) link");
         }
     }
@@ -184,7 +186,7 @@ final class MessageRenderer {
             throw new InvalidParams("the amount needs params amountMinor and currency");
         }
         try {
-            Currency currency = Currency.getInstance(currencyCode.trim().toUpperCase(java.util.Locale.ROOT));
+            Currency currency = Currency.getInstance(currencyCode.trim().toUpperCase(Locale.ROOT));
             BigDecimal major = new BigDecimal(Long.parseLong(amountMinor.trim()))
                     .movePointLeft(Math.max(0, currency.getDefaultFractionDigits()));
             return currency.getCurrencyCode() + " " + major.toPlainString();

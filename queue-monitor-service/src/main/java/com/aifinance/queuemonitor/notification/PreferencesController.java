@@ -3,6 +3,7 @@ package com.aifinance.queuemonitor.notification;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 
@@ -159,7 +160,7 @@ class PreferencesController {
     }
 
     private Preferences view(Caller caller) {
-        List<String> allowed = java.util.Arrays.stream(Channel.values())
+        List<String> allowed = Arrays.stream(Channel.values())
                 .filter(channel -> channel != Channel.SLACK && channel.allowedFor(caller.tier()))
                 .map(Channel::id).toList();
         return new Preferences(store.channels(caller.subject()).stream().map(Channel::id).toList(), allowed,

@@ -1,16 +1,19 @@
 package com.aifinance.queuemonitor.queues;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import com.aifinance.common.events.EventStreams;
+import com.aifinance.common.security.Caller;
 import com.aifinance.common.web.ApiProblem;
 import com.aifinance.queuemonitor.audit.QueueAudit;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XPendingArgs;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -168,10 +171,10 @@ class QueueActions {
         return transactions.execute(status -> {
             List<String> candidates = entryIds != null && !entryIds.isEmpty() ? entryIds
                     : redis.commands().xpending(stream, XPendingArgs.Builder.xpending(group, Range.create("-", "+"),
-                                    Limit.from(properties.bulkLimit())).idle(java.time.Duration.ofMillis(minIdleMillis)))
+                                    Limit.from(properties.bulkLimit())).idle(Duration.ofMillis(minIdleMillis)))
                             .stream().map(PendingMessage::getId).toList();
             List<String> moved = new ArrayList<>();
-            String actor = com.aifinance.common.security.Caller.current().map(c -> c.subject()).orElse("unknown");
+            String actor = Caller.current().map(Caller::subject).orElse("unknown");
             for (String id : candidates) {
                 Object result = redis.commands().eval(MOVE_PENDING, ScriptOutputType.INTEGER,
                         new String[]{stream, EventStreams.deadLetterOf(stream)},
@@ -194,9 +197,9 @@ class QueueActions {
         return transactions.execute(status -> {
             audit.record("pause", stream, group, null, reason, 0);
             String value = json.writeValueAsString(Map.of("reason", reason, "since", clock.instant().toString(),
-                    "by", com.aifinance.common.security.Caller.current().map(c -> c.subject()).orElse("unknown")));
+                    "by", Caller.current().map(Caller::subject).orElse("unknown")));
             String set = redis.commands().set(EventStreams.pauseKey(stream, group), value,
-                    io.lettuce.core.SetArgs.Builder.nx());
+                    SetArgs.Builder.nx());
             if (!"OK".equals(set)) {
                 throw ApiProblem.conflict("Group " + group + " of " + stream + " is already paused");
             }

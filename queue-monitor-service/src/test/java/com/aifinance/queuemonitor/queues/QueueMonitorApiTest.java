@@ -83,6 +83,39 @@ class QueueMonitorApiTest {
         assertThat(pending.json().path("next").asString()).isNotBlank();
     }
 
+    @Autowired
+    QueueInspector inspector;
+
+    @Test
+    void lagIsTheWholeStreamWhenTheGroupIsBehindTrimmedEntriesAndALowerBoundPastTheScanLimit() {
+        RedisCommands<String, String> commands = redis.commands();
+        String stream = "test.trimmed." + UUID.randomUUID();
+        add(commands, stream, 10);
+        commands.xgroupCreate(XReadArgs.StreamOffset.from(stream, "0"), "g", XGroupCreateArgs.Builder.mkstream(true));
+        commands.xreadgroup(Consumer.from("g", "c"), XReadArgs.Builder.count(2), XReadArgs.StreamOffset.lastConsumed(stream));
+        assertThat(inspector.stream(stream).groups().getFirst().lag()).isEqualTo(8);
+
+        commands.xtrim(stream, 5);
+
+        QueueInspector.GroupView trimmed = inspector.stream(stream).groups().getFirst();
+        assertThat(trimmed.lag()).isEqualTo(5);
+        assertThat(trimmed.lagExact()).isTrue();
+        assertThat(trimmed.lagSource()).isEqualTo("counted");
+        QueueInspector.Counted capped = inspector.countAfter(commands, stream, "0-0", null, 3);
+        assertThat(capped).isEqualTo(new QueueInspector.Counted(3, false));
+        assertThat(inspector.countAfter(commands, stream, "0-0", null, 5)).isEqualTo(new QueueInspector.Counted(5, true));
+    }
+
+    @Test
+    void theApiIsDocumentedInTheOpenApiDocument() {
+        String document = new Api(port).get("/v3/api-docs", null).body();
+
+        assertThat(document).contains("/api/queues/streams/{stream}/dead-letters/{id}/retry",
+                "/api/queues/streams/{stream}/groups/{group}/pause", "/api/queues/streams/{stream}/history",
+                "/api/queues/notifications/preferences/addresses/{channel}", "/api/queues/notifications/deliveries",
+                "\"bearer\"");
+    }
+
     @Test
     void onlyOpsSeeTheQueuesAndUnknownStreamsAreNotFound() {
         Api api = new Api(port);
