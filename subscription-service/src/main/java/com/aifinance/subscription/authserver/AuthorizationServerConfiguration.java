@@ -4,6 +4,8 @@ import java.net.MalformedURLException;
 import java.net.URI;
 import java.util.List;
 
+import com.aifinance.common.events.EventStreams;
+import com.aifinance.common.events.EventSubscription;
 import com.aifinance.common.security.Caller;
 import com.aifinance.common.security.PlatformJwtValidation;
 import com.aifinance.common.security.PlatformSecurityProperties;
@@ -121,6 +123,12 @@ class AuthorizationServerConfiguration {
                 .logout(logout -> logout.logoutUrl("/login/logout").logoutSuccessUrl("/login?logout"))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/login")));
         return http.build();
+    }
+
+    /** enterprise-service's events: institutional clients and organisation membership. */
+    @Bean
+    EventSubscription enterpriseEventSubscription(EnterpriseEvents handler) {
+        return EventSubscription.to(EventStreams.ENTERPRISE, handler);
     }
 
     @Bean

@@ -68,7 +68,12 @@ class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
             return;
         }
         claims.audience(mutable(List.of(client.getClientId(), audience)));
-        claims.claim("scope", String.join(" ", new TreeSet<>(context.getAuthorizedScopes())));
+        java.util.Set<String> scopes = context.getAuthorizedScopes();
+        if (scopes.isEmpty() && AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
+            // a client that asks for no scope gets every scope it is registered for (RFC 6749 §3.3 default)
+            scopes = client.getScopes();
+        }
+        claims.claim("scope", String.join(" ", new TreeSet<>(scopes)));
         if (AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
             clientClaims(client, claims);
         } else {

@@ -75,6 +75,40 @@ class MfaLoginTest {
         assertThat(access.getClaimAsStringList("amr")).containsExactly("pwd", "otp");
     }
 
+    @Autowired
+    com.aifinance.subscription.lifecycle.Subscriptions subscriptions;
+
+    @Test
+    void enterpriseUserMustEnrollBeforeGettingTokensAndTheTokenCarriesTheTier() {
+        Account user = TestUsers.verified(registration, encoder, "enterprise");
+        var trial = subscriptions.start(user.id(), "enterprise-month-usd", "test");
+        subscriptions.apply(trial.id(), com.aifinance.subscription.lifecycle.Action.ACTIVATE, null, Instant.now(),
+                "test", "paid");
+        OAuthClient dashboard = new OAuthClient(port, "dashboard-hub", secrets.secretFor("dashboard-hub"));
+        OAuthClient.Pkce pkce = OAuthClient.pkce();
+        Browser browser = new Browser(port);
+        browser.get(dashboard.authorizePath("openid", "s", pkce));
+        HttpResponse<String> afterPassword = passwordStep(browser, user);
+        assertThat(Browser.location(afterPassword)).endsWith("/login/mfa/enroll");
+        assertThat(Browser.location(browser.get(dashboard.authorizePath("openid", "s", pkce)))).endsWith("/login");
+
+        String page = browser.get("/login/mfa/enroll").body();
+        assertThat(page).contains("Your plan requires two-step verification");
+        Matcher secret = Pattern.compile("<code>([A-Z2-7]+)</code>").matcher(page);
+        assertThat(secret.find()).isTrue();
+        String codes = browser.post("/login/mfa/enroll",
+                Map.of("code", Authenticator.code(secret.group(1), Instant.now()))).body();
+        Matcher next = Pattern.compile("class=\"button\" href=\"([^\"]+)\"").matcher(codes);
+        assertThat(next.find()).as(codes).isTrue();
+        String callback = Browser.location(browser.follow(browser.get(next.group(1).replace("&amp;", "&"))));
+        assertThat(callback).startsWith(OAuthClient.REDIRECT_URI);
+
+        Jwt access = decoder.decode(dashboard.exchange(OAuthClient.queryParameter(callback, "code"), pkce)
+                .path("access_token").asString());
+        assertThat(access.getClaimAsString("tier")).isEqualTo("enterprise");
+        assertThat(access.getClaimAsStringList("amr")).containsExactly("pwd", "otp");
+    }
+
     @Test
     void aRecoveryCodeWorksOnceInPlaceOfTheAppCode() {
         Account user = TestUsers.verified(registration, encoder, "recovery");

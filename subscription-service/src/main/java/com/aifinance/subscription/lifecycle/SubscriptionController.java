@@ -1,0 +1,104 @@
+package com.aifinance.subscription.lifecycle;
+
+import java.util.UUID;
+
+import com.aifinance.common.security.Caller;
+import com.aifinance.common.web.ApiProblem;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/subscriptions/me")
+@Tag(name = "My subscription", description = "The calling subscriber's own subscription")
+@SecurityRequirement(name = "bearer")
+@PreAuthorize("hasRole('SUBSCRIBER')")
+class SubscriptionController {
+
+    private final Subscriptions subscriptions;
+    private final java.time.Clock clock;
+
+    SubscriptionController(Subscriptions subscriptions, java.time.Clock clock) {
+        this.subscriptions = subscriptions;
+        this.clock = clock;
+    }
+
+    @GetMapping
+    @Operation(summary = "My current subscription", description = "The live one (trialing, active, past due), else "
+            + "the latest that ended; 404 when there has never been one.")
+    Subscription mine() {
+        return subscriptions.currentOf(me()).orElseThrow(() -> ApiProblem.notFound("A subscription"));
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Start a subscription", description = "Starts a free trial of the plan; billing charges the "
+            + "first period when the trial ends. 409 when a live subscription exists.")
+    Subscription start(@Valid @RequestBody PlanChoice choice) {
+        return subscriptions.start(me(), choice.planCode(), "user:" + me());
+    }
+
+    @PostMapping("/plan")
+    @Operation(summary = "Change plan", description = "A higher tier takes effect now; a lower tier (or another "
+            + "interval of the same tier) at the end of the current period.")
+    Subscription changePlan(@Valid @RequestBody PlanChoice choice) {
+        Subscription current = live();
+        boolean upgrade = Subscriptions.rank(tierOf(choice.planCode())) > Subscriptions.rank(current.tier());
+        return subscriptions.apply(current.id(), upgrade ? Action.UPGRADE : Action.SCHEDULE_DOWNGRADE,
+                choice.planCode(), clock.instant(), "user:" + me(), null).after();
+    }
+
+    @PostMapping("/cancel")
+    @Operation(summary = "Cancel at the end of the period", description = "Access continues until periodEnd.")
+    Subscription cancel() {
+        return subscriptions.apply(live().id(), Action.SCHEDULE_CANCEL, null, clock.instant(), "user:" + me(), null)
+                .after();
+    }
+
+    @PostMapping("/reactivate")
+    @Operation(summary = "Take back a cancellation", description = "Undoes a cancellation scheduled for the period "
+            + "end. An ended subscription comes back when its next payment succeeds (409 here).")
+    Subscription reactivate() {
+        Subscription current = subscriptions.currentOf(me()).orElseThrow(() -> ApiProblem.notFound("A subscription"));
+        if (!current.state().live()) {
+            throw ApiProblem.conflict("This subscription has ended; paying for it again reactivates it.");
+        }
+        return subscriptions.apply(current.id(), Action.UNDO_CANCEL, null, clock.instant(), "user:" + me(), null)
+                .after();
+    }
+
+    private Subscription live() {
+        return subscriptions.currentOf(me()).filter(subscription -> subscription.state().live())
+                .orElseThrow(() -> ApiProblem.notFound("A live subscription"));
+    }
+
+    private String tierOf(String planCode) {
+        return planCode.substring(0, planCode.indexOf('-'));
+    }
+
+    private static UUID me() {
+        String subject = Caller.current().orElseThrow().subject();
+        try {
+            return UUID.fromString(subject);
+        } catch (IllegalArgumentException notAUser) {
+            throw ApiProblem.invalid("Only users have subscriptions.");
+        }
+    }
+
+    /** @param planCode a plan of the catalog, e.g. {@code pro-month-usd} */
+    record PlanChoice(@NotBlank @Pattern(regexp = "(basic|pro|enterprise)-(month|year)-(usd|inr)",
+            message = "must be a plan code such as pro-month-usd") @Schema(example = "pro-month-usd") String planCode) {
+    }
+}
