@@ -30,6 +30,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "aifa.gateway.rate-limits.tiers.enterprise=30",
         "aifa.gateway.rate-limits.institutional-default=8",
         "aifa.gateway.rate-limits.anonymous.status=5",
+        // this machine is shared and slow; a production-sized Redis timeout would make tests fail open at random
+        "aifa.gateway.rate-limits.redis-timeout=5s",
         "aifa.gateway.response-timeouts.monitoring=1500",
         "aifa.gateway.edge.max-request-body=64KB",
         "aifa.gateway.edge.cors-allowed-origins=https://app.example.test",

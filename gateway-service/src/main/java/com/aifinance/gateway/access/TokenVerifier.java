@@ -43,6 +43,9 @@ final class TokenVerifier {
         this.validator = PlatformJwtValidation.validator(properties);
         this.decoder = NimbusReactiveJwtDecoder.withJwkSource(keys::keysFor)
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
+                // Nimbus would refuse an expired token before the platform's validator could name the reason
+                .jwtProcessorCustomizer(processor -> processor.setJWTClaimsSetVerifier((claims, context) -> {
+                }))
                 .build();
         // claims are validated below, after the signature, with the platform's validator
         this.decoder.setJwtValidator(token -> OAuth2TokenValidatorResult.success());
@@ -69,6 +72,10 @@ final class TokenVerifier {
                     JwksKeys.KeysUnavailableException unavailable = keysUnavailable(error);
                     if (unavailable != null) {
                         return unavailable;
+                    }
+                    if (error instanceof JwtException && error.getCause() instanceof IllegalArgumentException) {
+                        // signature fine, but the claims cannot make a token (expiry before issue time …)
+                        return new TokenRejection.Failure(TokenRejection.INVALID_CLAIMS);
                     }
                     if (error instanceof JwtException) {
                         return new TokenRejection.Failure(keys.holds(keyId) ? TokenRejection.BAD_SIGNATURE
