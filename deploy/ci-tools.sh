@@ -9,12 +9,12 @@
 #   postgresql      pg_dump/pg_restore/psql and a server of the same major version for the backup drill
 #   pgbouncer       runs deploy/pgbouncer/pgbouncer.ini against that server (auth_query, transaction pooling)
 #   redis-server    runs deploy/redis/redis.conf (AOF persistence, no eviction)
-#   openssl         the throwaway certificate
+#   openssl, curl   the throwaway certificate, and probing nginx over TLS
 #   nodejs/npm      the CDK app's jsii runtime (aws-cdk-lib) and the GitHub Actions schema validator
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-packages=(docker-compose nginx prometheus prometheus-alertmanager postgresql postgresql-client pgbouncer redis-server openssl nodejs npm)
+packages=(docker-compose nginx prometheus prometheus-alertmanager postgresql postgresql-client pgbouncer redis-server openssl curl nodejs npm)
 
 missing=()
 for package in "${packages[@]}"; do
@@ -55,7 +55,7 @@ if [ ! -x deploy/checks/node_modules/.bin/action-validator ] \
   cp deploy/checks/package-lock.json deploy/checks/node_modules/.aifa-installed-lock
 fi
 
-for tool in docker-compose nginx promtool amtool pg_dump pg_restore psql pgbouncer redis-server openssl node; do
+for tool in docker-compose nginx promtool amtool pg_dump pg_restore psql pgbouncer redis-server openssl curl node; do
   command -v "$tool" >/dev/null || { echo "ci-tools: $tool is still missing" >&2; exit 1; }
 done
 echo "ci-tools: ready ($(promtool --version 2>&1 | head -1); $(docker-compose version --short); $(nginx -v 2>&1); $(pg_dump --version))"

@@ -85,7 +85,8 @@ public final class MetricsExportedCheck {
                 if (e instanceof InterruptedException) {
                     Thread.currentThread().interrupt();
                 }
-                unreachable.add(endpoint.getKey() + " (" + endpoint.getValue() + "): " + e.getMessage());
+                String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                unreachable.add(endpoint.getKey() + " (" + endpoint.getValue() + "): " + reason);
             }
         }
 

@@ -53,6 +53,12 @@ class DockerfileTest {
         int training = indexOf(finalStage, "RUN", "AOTCacheOutput");
         int entrypoint = indexOf(finalStage, "ENTRYPOINT", "");
         assertThat(user).isLessThan(training).isLessThan(entrypoint);
+
+        // the training run writes the cache as that user, so the folder it writes to must be that user's
+        String uid = users.getFirst().arguments().split(":")[0];
+        String cacheFolder = finalStage.get(training).arguments().replaceAll(".*-XX:AOTCacheOutput=(\\S+)/[^/\\s]+.*", "$1");
+        int folderCreated = indexOf(finalStage, "RUN", "install -d -o " + uid + " -g " + uid + " -m 0755 " + cacheFolder);
+        assertThat(folderCreated).isLessThan(training);
     }
 
     @Test
