@@ -68,6 +68,8 @@ import software.amazon.awscdk.services.ecs.FargateService;
 import software.amazon.awscdk.services.ecs.FargateTaskDefinition;
 import software.amazon.awscdk.services.ecs.HealthCheck;
 import software.amazon.awscdk.services.ecs.LogDrivers;
+import software.amazon.awscdk.services.ecs.MountPoint;
+import software.amazon.awscdk.services.ecs.Volume;
 import software.amazon.awscdk.services.ecs.OperatingSystemFamily;
 import software.amazon.awscdk.services.ecs.PortMapping;
 import software.amazon.awscdk.services.ecs.RuntimePlatform;
@@ -353,9 +355,13 @@ public final class PlatformStack extends Stack {
                             .startPeriod(Duration.seconds(90))
                             .build())
                     .stopTimeout(Duration.seconds(30))
-                    .readonlyRootFilesystem(false)
+                    // as on one host: nothing in the image is writable, only the task's scratch /tmp (Tomcat, JVM)
+                    .readonlyRootFilesystem(true)
                     .user("10001:10001")
                     .build());
+            task.addVolume(Volume.builder().name("tmp").build());
+            task.getDefaultContainer().addMountPoints(MountPoint.builder()
+                    .sourceVolume("tmp").containerPath("/tmp").readOnly(false).build());
 
             FargateService.Builder builder = FargateService.Builder.create(this, service.shortName() + "-service")
                     .serviceName(service.name())

@@ -62,6 +62,8 @@ class PlatformStackTest {
                     "ContainerDefinitions", List.of(Match.objectLike(Map.of(
                             "Name", service.name(),
                             "User", "10001:10001",
+                            "ReadonlyRootFilesystem", true,
+                            "MountPoints", List.of(Map.of("ContainerPath", "/tmp", "ReadOnly", false, "SourceVolume", "tmp")),
                             "PortMappings", List.of(Match.objectLike(Map.of("ContainerPort", service.port()))),
                             "HealthCheck", Match.objectLike(Map.of("Command", List.of("CMD", "/usr/local/bin/healthcheck"))),
                             "LogConfiguration", Match.objectLike(Map.of("LogDriver", "awslogs"))))))));
