@@ -36,7 +36,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  *
  * <p>The server is the machine's Debian PostgreSQL of the same major version as its pg_dump (15 on Debian 12), not
  * common-lib's embedded PostgreSQL 17: zonky's binaries carry no pg_dump, and pg_dump refuses a newer server. The
- * scripts are version-neutral; in production they run with PostgreSQL 17's client (docs/runbooks).
+ * backup is then also restored into the embedded PostgreSQL 17 (pg_restore accepts newer servers), the version
+ * production runs. The scripts are version-neutral; in production they run with PostgreSQL 17's client.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DatabaseDrillTest {
@@ -243,6 +244,34 @@ class DatabaseDrillTest {
         } finally {
             bouncer.destroy();
             bouncer.waitFor();
+        }
+    }
+
+    @Test
+    @Order(6)
+    void theSameBackupRestoresIntoPostgres17TheProductionVersion() throws Exception {
+        Path data = Files.createTempDirectory(work, "pg17");
+        int port17 = freePort();
+        try (var postgres17 = com.aifinance.common.embedded.PostgresServer.start(data.resolve("cluster"),
+                data.resolve("postgres.log"), port17, false)) {
+            Map<String, String> environment = new HashMap<>(scriptEnvironment("aifa"));
+            environment.put("PGPORT", String.valueOf(port17));
+            environment.put("PGPASSWORD", "");
+            var result = Tools.run(Tools.ROOT, List.of("bash", "deploy/backup/restore.sh", backup.toString()), environment, 300);
+            assertThat(result.ok()).as(result.output()).isTrue();
+            assertThat(result.output()).contains("row counts and checksums match the backup");
+            try (Connection restored = DriverManager.getConnection(postgres17.jdbcUrl("aifa"), "postgres", "")) {
+                var version = restored.createStatement().executeQuery("SHOW server_version_num");
+                version.next();
+                assertThat(version.getInt(1)).isGreaterThanOrEqualTo(170000);
+                for (var expected : fingerprintsAtBackup.entrySet()) {
+                    assertThat(fingerprint(restored, expected.getKey())).as(expected.getKey()).isEqualTo(expected.getValue());
+                }
+                // the role script's isolation holds on 17 too (trust authentication here: set the role instead)
+                restored.createStatement().execute("SET ROLE billing");
+                assertThatThrownBy(() -> restored.createStatement().executeQuery("SELECT * FROM subscription.records"))
+                        .hasMessageContaining("permission denied");
+            }
         }
     }
 
