@@ -25,7 +25,8 @@ import static org.awaitility.Awaitility.await;
  * webhook events one instance stores per second, over real HTTP, while the processor applies them.
  *
  * <pre>./mvnw -q -o -pl billing-service verify -Dtest=WebhookIngestBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
- *     -Dbench.events=20000 -Dbench.clients=16</pre>
+ *     -Dbench.events=20000 -Dbench.clients=16 [-Dbench.workers=0]</pre>
+ * With {@code bench.workers=0} nothing is applied while the deliveries arrive: the intake alone is measured.
  * The figures go to stdout and {@code billing-service/target/benchmarks/webhook-ingest.txt}.
  */
 class WebhookIngestBenchmark extends BillingTest {
@@ -86,18 +87,31 @@ class WebhookIngestBenchmark extends BillingTest {
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         long stored = count("select count(*) from webhook_events where event_id like ?", "evt_bench_" + run + "_%");
+        if (Integer.getInteger("bench.workers", 1) == 0) {
+            report(deliveries, unique, clients, failures.get(), seconds, stored, "not applied (bench.workers=0)");
+            assertThat(stored).isEqualTo(unique);
+            return;
+        }
         await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1)).until(() -> count(
                 "select count(*) from webhook_events where event_id like ? and status = 'received'",
                 "evt_bench_" + run + "_%") == 0);
         double applied = (System.nanoTime() - started) / 1e9;
 
+        report(deliveries, unique, clients, failures.get(), seconds, stored, "all %d events applied (ledger, invoices, "
+                .formatted(stored) + "outbox) after %.1f s -> %.0f events applied/s".formatted(applied, stored / applied));
+        assertThat(failures.get()).isZero();
+        assertThat(stored).isEqualTo(unique);
+    }
+
+    private static void report(int deliveries, int unique, int clients, int failures, double seconds, long stored,
+                               String applied) {
         String report = """
-                webhook ingest benchmark (%s)
+                webhook ingest benchmark (%s, load average %s)
                 deliveries: %d (%d distinct events, %d redeliveries), %d client threads, failures: %d
                 intake: %.1f s -> %.0f deliveries/s, %.0f distinct verified events stored/s
-                all %d events applied (ledger, invoices, outbox) after %.1f s -> %.0f events applied/s
-                """.formatted(Instant.now(), deliveries, unique, deliveries - unique, clients, failures.get(), seconds,
-                deliveries / seconds, stored / seconds, stored, applied, stored / applied);
+                %s
+                """.formatted(Instant.now(), loadAverage(), deliveries, unique, deliveries - unique, clients, failures,
+                seconds, deliveries / seconds, stored / seconds, applied);
         System.out.println(report);
         Path out = Path.of("target", "benchmarks", "webhook-ingest.txt");
         try {
@@ -106,7 +120,13 @@ class WebhookIngestBenchmark extends BillingTest {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        assertThat(failures.get()).isZero();
-        assertThat(stored).isEqualTo(unique);
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 }

@@ -50,6 +50,8 @@ public final class FakeVendors {
                 Map.entry("aifa.billing.bank-transfer.bank-name", "Test Bank"),
                 Map.entry("aifa.billing.bank-transfer.iban", "GB33BUKB20201555555555"),
                 Map.entry("aifa.billing.bank-transfer.swift", "BUKBGB22"),
-                Map.entry("aifa.services.subscription", catalog().url()));
+                Map.entry("aifa.services.subscription", catalog().url()),
+                // the ingest benchmark can measure intake alone with -Dbench.workers=0
+                Map.entry("aifa.billing.webhooks.workers", System.getProperty("bench.workers", "1")));
     }
 }
