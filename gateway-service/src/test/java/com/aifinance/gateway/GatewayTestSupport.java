@@ -29,6 +29,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "spring.cloud.gateway.server.webflux.trusted-proxies=127\\.0\\.0\\.1|0:0:0:0:0:0:0:1",
         "aifa.gateway.rate-limits.tiers.enterprise=30",
         "aifa.gateway.rate-limits.institutional-default=8",
+        "aifa.gateway.rate-limits.contract-quota-poll-interval=500ms",
         "aifa.gateway.rate-limits.anonymous.status=5",
         // this machine is shared and slow; a production-sized Redis timeout would make tests fail open at random
         "aifa.gateway.rate-limits.redis-timeout=5s",
@@ -42,8 +43,6 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 public abstract class GatewayTestSupport {
 
     protected static final Upstreams upstreams = Upstreams.get();
-
-    private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Autowired
     protected WebTestClient gateway;
@@ -72,7 +71,11 @@ public abstract class GatewayTestSupport {
         if (headers.length > 0) {
             request.headers(headers);
         }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        // a client per call: no pooled connection is carried from one test's refusals into the next request
+        try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build()) {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        }
     }
 
     protected double count(String meter, String... tags) {

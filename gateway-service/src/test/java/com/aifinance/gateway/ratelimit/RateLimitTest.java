@@ -1,9 +1,12 @@
 package com.aifinance.gateway.ratelimit;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
+import com.aifinance.common.events.EventStreams;
 import com.aifinance.common.testsupport.TestJwts;
 import com.aifinance.gateway.GatewayTestSupport;
 import org.junit.jupiter.api.Test;
@@ -13,6 +16,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Hourly limits per subject, organisation, institutional client and anonymous address, and the evasions of issue 3:
@@ -132,6 +136,30 @@ class RateLimitTest extends GatewayTestSupport {
         String other = TestJwts.token().subject("client-" + UUID.randomUUID()).tier("institutional")
                 .roles("institutional_client").sign();
         call("/v1/signals", other).expectStatus().isOk().expectHeader().valueEquals("X-RateLimit-Limit", "8");
+    }
+
+    @Test
+    void aContractQuotaPublishedByEnterpriseServiceBecomesTheClientsLimitAndARevocationRemovesIt() {
+        String clientId = "client-" + UUID.randomUUID();
+        String token = TestJwts.token().subject(clientId).tier("institutional").roles("institutional_client").sign();
+        publishEnterpriseEvent("api_client.created", clientId, 4);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> call("/v1/signals", token)
+                .expectHeader().valueEquals("X-RateLimit-Limit", "4"));
+
+        publishEnterpriseEvent("api_client.revoked", clientId, 4);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> call("/v1/signals", token)
+                .expectHeader().valueEquals("X-RateLimit-Limit", "8"));
+    }
+
+    private void publishEnterpriseEvent(String type, String clientId, long quotaPerHour) {
+        String event = """
+                {"specversion":"1.0","id":"%s","source":"/enterprise-service","type":"%s","subject":"%s",
+                 "time":"%s","datacontenttype":"application/json",
+                 "data":{"organisationId":"org-1","clientId":"%s","scopes":["signals:read"],"quotaPerHour":%d,
+                         "secretHash":"$2a$10$abcdefghijklmnopqrstuv"}}
+                """.formatted(UUID.randomUUID(), type, clientId, Instant.now(), clientId, quotaPerHour);
+        redis.opsForStream().add(EventStreams.ENTERPRISE, Map.of("event", event)).block();
     }
 
     @Test

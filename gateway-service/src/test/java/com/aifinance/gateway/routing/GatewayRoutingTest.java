@@ -74,7 +74,10 @@ class GatewayRoutingTest extends GatewayTestSupport {
         gateway.mutate().codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024)).build()
                 .get().uri("/actuator/prometheus").exchange()
                 .expectStatus().isOk()
-                .expectBody(String.class).value(body -> assertThat(body).contains("service=\"gateway-service\""));
+                .expectBody(String.class).value(body -> assertThat(body).contains("service=\"gateway-service\"")
+                        .contains("resilience4j_circuitbreaker_state{")
+                        .contains("gateway_rate_limit_decisions_total{")
+                        .contains("gateway_jwks_refreshes_total{"));
     }
 
     @Test
