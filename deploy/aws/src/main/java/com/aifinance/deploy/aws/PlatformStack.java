@@ -46,6 +46,7 @@ import software.amazon.awscdk.services.codedeploy.TrafficRouting;
 import software.amazon.awscdk.services.ec2.InstanceClass;
 import software.amazon.awscdk.services.ec2.InstanceSize;
 import software.amazon.awscdk.services.ec2.InstanceType;
+import software.amazon.awscdk.services.ec2.IpAddresses;
 import software.amazon.awscdk.services.ec2.Peer;
 import software.amazon.awscdk.services.ec2.Port;
 import software.amazon.awscdk.services.ec2.SecurityGroup;
@@ -127,6 +128,7 @@ import software.constructs.Construct;
 public final class PlatformStack extends Stack {
 
     static final String DATABASE_NAME = "aifa";
+    static final String VPC_CIDR = "10.20.0.0/16";
     static final String SERVICE_NAMESPACE = "aifa.internal";
     static final int CPU_UNITS = 2048;
     static final int MEMORY_MIB = 4096;
@@ -146,6 +148,7 @@ public final class PlatformStack extends Stack {
 
         // ---- network: two AZs; tasks in private subnets with NAT egress (payment and market-data APIs); data isolated
         Vpc vpc = Vpc.Builder.create(this, "Vpc")
+                .ipAddresses(IpAddresses.cidr(VPC_CIDR))
                 .maxAzs(2)
                 .natGateways(2)
                 .subnetConfiguration(List.of(
@@ -297,6 +300,22 @@ public final class PlatformStack extends Stack {
             serviceUrls.put(service.urlVariable(), "http://" + service.name() + "." + SERVICE_NAMESPACE + ":" + service.port());
         }
 
+        // Public addresses the services put in links, redirects and CORS (their local defaults point at localhost),
+        // and who may set X-Forwarded-For: the ALB (in the public subnets) for the gateway, the VPC for the services.
+        Map<String, String> publicAddresses = new LinkedHashMap<>();
+        publicAddresses.put("AIFA_ISSUER", settings.issuer());
+        publicAddresses.put("AIFA_DASHBOARD_ORIGINS", settings.issuer());
+        publicAddresses.put("AIFA_DASHBOARD_REDIRECT_URIS", settings.issuer() + "/login/oauth2/code/aifa");
+        publicAddresses.put("AIFA_DASHBOARD_POST_LOGOUT_URIS", settings.issuer() + "/");
+        publicAddresses.put("AIFA_CHECKOUT_SUCCESS_URL", settings.issuer() + "/billing/success");
+        publicAddresses.put("AIFA_CHECKOUT_CANCEL_URL", settings.issuer() + "/billing/canceled");
+        publicAddresses.put("AIFA_INVITATION_ACCEPT_URL", settings.issuer() + "/invitations/accept?token=");
+        publicAddresses.put("AIFA_STATUS_PAGE_URL", settings.issuer() + "/api/monitoring/status");
+        // monitoring-service's synthetic probes take the users' path: Route 53, ALB, gateway
+        publicAddresses.put("GATEWAY_URL", settings.issuer());
+        publicAddresses.put("SPRING_CLOUD_GATEWAY_SERVER_WEBFLUX_TRUSTEDPROXIES", publicSubnetPattern(vpc));
+        publicAddresses.put("AIFA_TRUSTED_PROXIES", VPC_CIDR);
+
         Map<String, FargateService> services = new LinkedHashMap<>();
         for (PlatformService service : PlatformService.ALL) {
             var appSecret = software.amazon.awscdk.services.secretsmanager.Secret.Builder
@@ -322,20 +341,23 @@ public final class PlatformStack extends Stack {
                     .build();
 
             Map<String, String> environment = new LinkedHashMap<>(serviceUrls);
+            environment.putAll(publicAddresses);
             environment.put("SERVER_PORT", String.valueOf(service.port()));
-            environment.put("AIFA_ISSUER", settings.issuer());
             environment.put("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError");
             Map<String, Secret> secrets = new LinkedHashMap<>();
             secrets.put("REDIS_URL", Secret.fromSecretsManager(redisUrl));
             secrets.put("SPRING_APPLICATION_JSON", Secret.fromSecretsManager(appSecret));
             if (service.ownsSchema()) {
                 environment.put("DATABASE_JDBC_URL", jdbcUrl);
-                if ("analytics-service".equals(service.name())) {
-                    environment.put("DATABASE_READ_JDBC_URL", readJdbcUrl);
-                }
                 var role = roleSecrets.get(service.schema());
                 secrets.put("DATABASE_USERNAME", Secret.fromSecretsManager(role, "username"));
                 secrets.put("DATABASE_PASSWORD", Secret.fromSecretsManager(role, "password"));
+                if ("analytics-service".equals(service.name())) {
+                    // heavy reports read from the first replica, which has the same roles (physical replication)
+                    environment.put("DATABASE_READ_JDBC_URL", readJdbcUrl);
+                    secrets.put("DATABASE_READ_USERNAME", Secret.fromSecretsManager(role, "username"));
+                    secrets.put("DATABASE_READ_PASSWORD", Secret.fromSecretsManager(role, "password"));
+                }
             }
 
             task.addContainer(service.shortName(), ContainerDefinitionOptions.builder()
@@ -574,6 +596,20 @@ public final class PlatformStack extends Stack {
     private static software.amazon.awscdk.services.rds.IInstanceEngine postgresEngine() {
         return DatabaseInstanceEngine.postgres(PostgresInstanceEngineProps.builder()
                 .version(PostgresEngineVersion.of("17.6", "17")).build());
+    }
+
+    /** A regex of the public subnets' addresses (where the ALB's nodes are), e.g. {@code 10\.20\.0\.\d+|…}. */
+    static String publicSubnetPattern(Vpc vpc) {
+        List<String> alternatives = new ArrayList<>();
+        for (var subnet : vpc.getPublicSubnets()) {
+            String cidr = subnet.getIpv4CidrBlock();
+            if (!cidr.endsWith("/24")) {
+                throw new IllegalStateException("public subnets are expected to be /24, not " + cidr);
+            }
+            String prefix = cidr.substring(0, cidr.lastIndexOf('.'));
+            alternatives.add(prefix.replace(".", "\\.") + "\\.\\d+");
+        }
+        return String.join("|", alternatives);
     }
 
     private SecurityGroup securityGroup(Vpc vpc, String id, String description, boolean outbound) {

@@ -270,6 +270,39 @@ class PlatformStackTest {
     }
 
     @Test
+    void everyVariableWhoseDefaultPointsAtLocalhostIsSetForEveryServiceThatReadsIt() throws java.io.IOException {
+        Path repository = Path.of("../..");
+        var pattern = java.util.regex.Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*):([^}]*)}");
+        var local = java.util.regex.Pattern.compile("://(localhost|127\\.0\\.0\\.1)|127\\.0\\.0\\.1/");
+        String shared = java.nio.file.Files.readString(repository.resolve("common-lib/src/main/resources/aifa-defaults.properties"));
+        for (PlatformService service : PlatformService.ALL) {
+            Path yml = repository.resolve(service.name()).resolve("src/main/resources/application.yml");
+            String text = shared + (java.nio.file.Files.exists(yml) ? java.nio.file.Files.readString(yml) : "");
+            var matcher = pattern.matcher(text);
+            var provided = variablesOf(service.name());
+            while (matcher.find()) {
+                String variable = matcher.group(1);
+                if (local.matcher(matcher.group(2)).find() && !(service.isGateway() && variable.startsWith("DATABASE_"))) {
+                    assertThat(provided).as(service.name() + " reads " + variable + " with a localhost default").contains(variable);
+                }
+            }
+        }
+    }
+
+    @Test
+    void theGatewayTrustsForwardedHeadersOnlyFromTheLoadBalancersSubnets() {
+        var gateway = containerOf("gateway-service");
+        @SuppressWarnings("unchecked")
+        var environment = (List<Map<String, Object>>) gateway.get("Environment");
+        String pattern = environment.stream().filter(variable -> "SPRING_CLOUD_GATEWAY_SERVER_WEBFLUX_TRUSTEDPROXIES"
+                .equals(variable.get("Name"))).map(variable -> String.valueOf(variable.get("Value"))).findFirst().orElseThrow();
+        assertThat("10.20.0.17").matches(pattern);
+        assertThat("10.20.1.200").matches(pattern);
+        assertThat("10.20.16.5").doesNotMatch(pattern);
+        assertThat("6.6.6.6").doesNotMatch(pattern);
+    }
+
+    @Test
     void theRegistryKeepsOneImmutableScannedRepositoryPerService() {
         registry.resourceCountIs("AWS::ECR::Repository", PlatformService.ALL.size());
         registry.hasResourceProperties("AWS::ECR::Repository", Match.objectLike(Map.of(
@@ -289,6 +322,27 @@ class PlatformStackTest {
         assertThatThrownBy(() -> new DeploymentSettings("", "us-east-1", "app.aifinance.agency", "aifinance.agency",
                 "Z0123456789ABC", "bad tag!", "v1", "ops@aifinance.agency"))
                 .hasMessageContaining("imageTag");
+    }
+
+    /** Names of the environment variables and secrets the task of {@code service} receives. */
+    private static java.util.Set<String> variablesOf(String service) {
+        var container = containerOf(service);
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (String key : List.of("Environment", "Secrets")) {
+            @SuppressWarnings("unchecked")
+            var entries = (List<Map<String, Object>>) container.getOrDefault(key, List.of());
+            entries.forEach(entry -> names.add(String.valueOf(entry.get("Name"))));
+        }
+        return names;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> containerOf(String service) {
+        return platform.findResources("AWS::ECS::TaskDefinition").values().stream()
+                .map(definition -> (List<Map<String, Object>>) properties(definition).get("ContainerDefinitions"))
+                .flatMap(List::stream)
+                .filter(container -> service.equals(container.get("Name")))
+                .findFirst().orElseThrow();
     }
 
     @SuppressWarnings("unchecked")

@@ -105,6 +105,19 @@ class ComposeConfigTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void everyVariableWhoseDefaultPointsAtLocalhostIsSetForEveryServiceThatReadsIt() {
+        var local = LocalDefaults.byService(Tools.ROOT, MetricsExportedCheck.DEFAULT_SERVICES.keySet());
+        assertThat(local.get("gateway-service")).contains("SUBSCRIPTION_SERVICE_URL", "REDIS_URL", "AIFA_ISSUER");
+        local.forEach((service, variables) -> {
+            var env = (Map<String, Object>) service("gateway-service".equals(service) ? "gateway-1" : service).get("environment");
+            assertThat(env.keySet()).as(service + " reads these with a localhost default").containsAll(variables);
+            env.forEach((name, value) -> assertThat(String.valueOf(value)).as(service + " " + name)
+                    .doesNotContain("localhost").doesNotContain("127.0.0.1"));
+        });
+    }
+
+    @Test
     void theFileRefusesToRenderWithoutARequiredSecret() {
         Map<String, String> withoutRedis = new HashMap<>(environment);
         withoutRedis.put("REDIS_PASSWORD", "");
