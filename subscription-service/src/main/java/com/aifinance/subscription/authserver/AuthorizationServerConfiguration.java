@@ -57,7 +57,6 @@ import static org.springframework.security.config.Customizer.withDefaults;
  * ({@code /login/**}, sessions and CSRF). Authorizations, consents and clients are kept in PostgreSQL.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties({AuthServerProperties.class, PlatformSecurityProperties.class})
 @EnableMethodSecurity
 @EnableScheduling
@@ -67,63 +66,6 @@ class AuthorizationServerConfiguration {
     static final String[] PUBLIC_PAGES = {"/login", "/login/signup", "/login/verify-email", "/login/forgot-password",
             "/login/reset-password", "/login/unlock", "/login/mfa", "/login/mfa/enroll", "/login/assets/**",
             "/favicon.ico"};
-
-    @Bean
-    @Order(1)
-    SecurityFilterChain authorizationServerChain(HttpSecurity http, InstitutionalClients institutionalClients)
-            throws Exception {
-        http.oauth2AuthorizationServer(server -> {
-            http.securityMatcher(server.getEndpointsMatcher());
-            server.clientAuthentication(clients -> clients.authenticationProviders(providers -> providers.replaceAll(
-                            provider -> provider instanceof ClientSecretAuthenticationProvider
-                                    ? new PreviousSecretAuthentication(provider, institutionalClients) : provider)))
-                    .oidc(withDefaults());
-        });
-        MediaTypeRequestMatcher browsers = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
-        browsers.setIgnoredMediaTypes(java.util.Set.of(MediaType.ALL));
-        http.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
-                .oauth2ResourceServer(server -> server.jwt(withDefaults()))
-                .exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(
-                        new LoginUrlAuthenticationEntryPoint("/login"), browsers));
-        return http.build();
-    }
-
-    @Bean
-    @Order(2)
-    SecurityFilterChain apiChain(HttpSecurity http, JsonMapper mapper, PlatformSecurityProperties properties)
-            throws Exception {
-        ApiSecurityProblems problems = new ApiSecurityProblems(mapper);
-        http.securityMatcher("/api/**")
-                .csrf(csrf -> csrf.disable())
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .authorizeHttpRequests(requests -> {
-                    requests.requestMatchers(HttpMethod.OPTIONS, "/**").permitAll();
-                    if (!properties.publicPaths().isEmpty()) {
-                        requests.requestMatchers(properties.publicPaths().toArray(String[]::new)).permitAll();
-                    }
-                    requests.anyRequest().authenticated();
-                })
-                .oauth2ResourceServer(server -> server
-                        .jwt(jwt -> jwt.jwtAuthenticationConverter(token ->
-                                new JwtAuthenticationToken(token, Caller.of(token).authorities(), token.getSubject())))
-                        .authenticationEntryPoint(problems)
-                        .accessDeniedHandler(problems))
-                .exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems));
-        return http.build();
-    }
-
-    @Bean
-    @Order(3)
-    SecurityFilterChain loginPagesChain(HttpSecurity http, LoginFlow flow) throws Exception {
-        http.authorizeHttpRequests(requests -> requests
-                        .requestMatchers(ResourceServerAutoConfiguration.ALWAYS_PUBLIC).permitAll()
-                        .requestMatchers(PUBLIC_PAGES).permitAll()
-                        .anyRequest().authenticated())
-                .formLogin(form -> form.loginPage("/login").successHandler(flow).failureHandler(flow).permitAll())
-                .logout(logout -> logout.logoutUrl("/login/logout").logoutSuccessUrl("/login?logout"))
-                .exceptionHandling(errors -> errors.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/login")));
-        return http.build();
-    }
 
     /** enterprise-service's events: institutional clients and organisation membership. */
     @Bean
@@ -181,5 +123,68 @@ class AuthorizationServerConfiguration {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(ownFirst).jwsAlgorithm(SignatureAlgorithm.RS256).build();
         decoder.setJwtValidator(PlatformJwtValidation.validator(properties));
         return decoder;
+    }
+
+    /** The filter chains exist only in the web application (not when the service runs a command such as the import). */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    static class FilterChains {
+
+        @Bean
+        @Order(1)
+        SecurityFilterChain authorizationServerChain(HttpSecurity http, InstitutionalClients institutionalClients)
+                throws Exception {
+            http.oauth2AuthorizationServer(server -> {
+                http.securityMatcher(server.getEndpointsMatcher());
+                server.clientAuthentication(clients -> clients.authenticationProviders(providers -> providers.replaceAll(
+                                provider -> provider instanceof ClientSecretAuthenticationProvider
+                                        ? new PreviousSecretAuthentication(provider, institutionalClients) : provider)))
+                        .oidc(withDefaults());
+            });
+            MediaTypeRequestMatcher browsers = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
+            browsers.setIgnoredMediaTypes(java.util.Set.of(MediaType.ALL));
+            http.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+                    .oauth2ResourceServer(server -> server.jwt(withDefaults()))
+                    .exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(
+                            new LoginUrlAuthenticationEntryPoint("/login"), browsers));
+            return http.build();
+        }
+
+        @Bean
+        @Order(2)
+        SecurityFilterChain apiChain(HttpSecurity http, JsonMapper mapper, PlatformSecurityProperties properties)
+                throws Exception {
+            ApiSecurityProblems problems = new ApiSecurityProblems(mapper);
+            http.securityMatcher("/api/**")
+                    .csrf(csrf -> csrf.disable())
+                    .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                    .authorizeHttpRequests(requests -> {
+                        requests.requestMatchers(HttpMethod.OPTIONS, "/**").permitAll();
+                        if (!properties.publicPaths().isEmpty()) {
+                            requests.requestMatchers(properties.publicPaths().toArray(String[]::new)).permitAll();
+                        }
+                        requests.anyRequest().authenticated();
+                    })
+                    .oauth2ResourceServer(server -> server
+                            .jwt(jwt -> jwt.jwtAuthenticationConverter(token ->
+                                    new JwtAuthenticationToken(token, Caller.of(token).authorities(), token.getSubject())))
+                            .authenticationEntryPoint(problems)
+                            .accessDeniedHandler(problems))
+                    .exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems));
+            return http.build();
+        }
+
+        @Bean
+        @Order(3)
+        SecurityFilterChain loginPagesChain(HttpSecurity http, LoginFlow flow) throws Exception {
+            http.authorizeHttpRequests(requests -> requests
+                            .requestMatchers(ResourceServerAutoConfiguration.ALWAYS_PUBLIC).permitAll()
+                            .requestMatchers(PUBLIC_PAGES).permitAll()
+                            .anyRequest().authenticated())
+                    .formLogin(form -> form.loginPage("/login").successHandler(flow).failureHandler(flow).permitAll())
+                    .logout(logout -> logout.logoutUrl("/login/logout").logoutSuccessUrl("/login?logout"))
+                    .exceptionHandling(errors -> errors.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/login")));
+            return http.build();
+        }
     }
 }

@@ -134,6 +134,14 @@ public class InstitutionalClients {
                         "previousSecretValidUntil", String.valueOf(rotated ? previousSecretValidUntil : null)));
     }
 
+    /** Whether the client is registered, not revoked, and {@code secret} is its current secret. */
+    public boolean accepts(String clientId, String secret) {
+        RegisteredClient client = clients.findByClientId(clientId);
+        return secret != null && client != null && client.getClientSecret() != null
+                && (client.getClientSecretExpiresAt() == null || client.getClientSecretExpiresAt().isAfter(clock.instant()))
+                && encoder.matches(secret, client.getClientSecret());
+    }
+
     /** Whether {@code secret} is the client's previous secret and still inside its grace period. */
     Optional<RegisteredClient> acceptsPreviousSecret(String clientId, String secret) {
         return jdbc.sql("""

@@ -19,7 +19,7 @@ public record Subscription(
         Instant periodStart, Instant periodEnd, Instant trialEnd, boolean cancelAtPeriodEnd, String pendingPlanCode,
         Instant pastDueSince, Instant endedAt, @Schema(hidden = true) Instant billingEventAt) {
 
-    Status state() {
+    public Status state() {
         return Status.of(status);
     }
 }
