@@ -11,6 +11,7 @@ class MonitoringConformanceTest extends ServiceConformance {
 
     @Override
     protected List<String> domainTables() {
-        return List.of("health_checks", "event_outbox", "event_inbox");
+        return List.of("health_checks", "health_check_hourly", "probe_results", "incidents", "incident_updates",
+                "event_outbox", "event_inbox");
     }
 }
