@@ -11,6 +11,9 @@ class EnterpriseConformanceTest extends ServiceConformance {
 
     @Override
     protected List<String> domainTables() {
-        return List.of("organisations", "members", "invitations", "audit_log", "event_outbox", "event_inbox");
+        return List.of("organisations", "members", "invitations", "audit_log", "allowlists", "allowlist_entries",
+                "contracts", "contract_reminders", "api_clients", "api_client_secrets", "sso_configurations",
+                "mfa_policies", "brandings", "support_settings", "support_tickets", "support_ticket_messages",
+                "event_outbox", "event_inbox");
     }
 }
