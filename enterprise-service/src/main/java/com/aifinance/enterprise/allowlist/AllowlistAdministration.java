@@ -1,6 +1,7 @@
 package com.aifinance.enterprise.allowlist;
 
 import java.net.InetAddress;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -30,7 +31,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class AllowlistAdministration {
 
-    static final java.net.URI LOCKOUT = ProblemTypes.of("allowlist-lockout");
+    static final URI LOCKOUT = ProblemTypes.of("allowlist-lockout");
 
     private final Allowlists allowlists;
     private final Organisations organisations;

@@ -1,5 +1,6 @@
 package com.aifinance.enterprise.apiclient;
 
+import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,7 +36,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class ApiClientAdministration {
 
-    static final java.net.URI CONTRACT_REQUIRED = ProblemTypes.of("contract-required");
+    static final URI CONTRACT_REQUIRED = ProblemTypes.of("contract-required");
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final char[] BASE32 = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
 

@@ -1,5 +1,6 @@
 package com.aifinance.enterprise.audit;
 
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -65,7 +66,7 @@ public class AuditLog {
                         insert into audit_log (occurred_at, organisation_id, actor_subject, actor_organisation,
                                                actor_roles, actor_address, action, target, outcome, before, after)
                         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)""")
-                .params(java.sql.Timestamp.from(clock.instant()), organisationId, actor.subject(), actor.organisation(),
+                .params(Timestamp.from(clock.instant()), organisationId, actor.subject(), actor.organisation(),
                         String.join(" ", new TreeSet<>(actor.roles())), actor.address(), action, target, outcome,
                         before == null ? null : json.writeValueAsString(before),
                         after == null ? null : json.writeValueAsString(after))

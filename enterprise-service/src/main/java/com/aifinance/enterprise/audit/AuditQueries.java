@@ -27,7 +27,7 @@ class AuditQueries {
                 .query(Long.class).single();
     }
 
-    /** A page of entries, newest first; {@code beforeId} continues after the last entry of the previous batch. */
+    /** A page of entries, newest first. */
     List<AuditEntry> find(AuditFilter filter, long offset, int limit) {
         AuditFilter.Where where = filter.where();
         return jdbc.sql("select * from audit_log where " + where.sql() + " order by id desc offset ? limit ?")

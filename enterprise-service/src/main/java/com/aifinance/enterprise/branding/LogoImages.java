@@ -5,8 +5,10 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Map;
 
 import javax.imageio.ImageIO;
@@ -33,16 +35,16 @@ final class LogoImages {
 
     static Brandings.Logo validate(byte[] bytes, String declaredType, BrandingProperties properties) {
         if (bytes.length > properties.maxLogoBytes()) {
-            throw new ApiProblem(HttpStatus.PAYLOAD_TOO_LARGE, ProblemTypes.PAYLOAD_TOO_LARGE, "Logo too large",
+            throw new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, ProblemTypes.PAYLOAD_TOO_LARGE, "Logo too large",
                     "A logo may be at most " + properties.maxLogoBytes() / 1024 + " KB.");
         }
-        String type = declaredType == null ? "" : declaredType.toLowerCase(java.util.Locale.ROOT).split(";")[0].strip();
+        String type = declaredType == null ? "" : declaredType.toLowerCase(Locale.ROOT).split(";")[0].strip();
         byte[] signature = SIGNATURES.get(type);
         if (signature == null) {
             throw new ApiProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ProblemTypes.UNSUPPORTED_MEDIA_TYPE,
                     "Unsupported logo type", "A logo must be a PNG or JPEG image.");
         }
-        if (bytes.length < signature.length || !java.util.Arrays.equals(bytes, 0, signature.length, signature, 0,
+        if (bytes.length < signature.length || !Arrays.equals(bytes, 0, signature.length, signature, 0,
                 signature.length)) {
             throw ApiProblem.invalid("The file is not a " + type + " image.");
         }

@@ -1,6 +1,8 @@
 package com.aifinance.enterprise.sso;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -30,8 +32,8 @@ record SsoConfiguration(UUID organisationId, String issuer, String clientId, Str
     }
 
     /** What the audit log keeps: everything but the secret. */
-    java.util.Map<String, Object> audited() {
-        java.util.Map<String, Object> view = new java.util.LinkedHashMap<>();
+    Map<String, Object> audited() {
+        Map<String, Object> view = new LinkedHashMap<>();
         view.put("issuer", issuer);
         view.put("clientId", clientId);
         view.put("emailDomain", emailDomain);

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -80,7 +81,7 @@ class SupportDesk {
                     + before.tier().code() + ".");
         }
         SupportRecords.Settings after = new SupportRecords.Settings(before.tier(), new SupportRecords.AccountManager(
-                request.name().strip(), request.email().strip().toLowerCase(java.util.Locale.ROOT), request.phone(),
+                request.name().strip(), request.email().strip().toLowerCase(Locale.ROOT), request.phone(),
                 request.userId()));
         records.saveSettings(organisationId, after, clock.instant(), actor.subject());
         audit.record(actor, organisationId, "support.account_manager_assigned", request.email(), before, after);
