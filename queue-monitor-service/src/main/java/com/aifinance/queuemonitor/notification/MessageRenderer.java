@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.aifinance.queuemonitor.notification.provider.Channel;
 import com.aifinance.queuemonitor.notification.provider.Message;
@@ -24,6 +25,11 @@ import tools.jackson.databind.JsonNode;
 final class MessageRenderer {
 
     static final int MAX_VALUE_LENGTH = 500;
+    private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}&&[^\\n\\t]]");
+    private static final Pattern BREAKS_AND_TABS = Pattern.compile("[\\n\\t]+");
+    private static final Pattern SPACE_RUNS = Pattern.compile(" {4,}");
+    private static final Pattern LINE_BREAKS = Pattern.compile("[\\r\\n]+");
+    private static final Pattern CODE = Pattern.compile("\\d{4,10}");
     private static final int TELEGRAM_LIMIT = 4096;
     private static final int SMS_LIMIT = 1600;
 
@@ -67,7 +73,7 @@ final class MessageRenderer {
             if (name.endsWith("Url")) {
                 requireWebLink(name, value);
             }
-            if (name.equals("code") && !value.matches("\\d{4,10}")) {
+            if (name.equals("code") && !CODE.matcher(value).matches()) {
                 throw new InvalidParams("param code must be 4 to 10 digits");
             }
         }
@@ -154,16 +160,16 @@ final class MessageRenderer {
 
     /** Drops control characters other than line breaks and tabs. */
     static String plain(String text) {
-        return text == null ? "" : text.replaceAll("[\\p{Cntrl}&&[^\\n\\t]]", "");
+        return text == null ? "" : CONTROL.matcher(text).replaceAll("");
     }
 
     /** WhatsApp template parameters may not contain new lines, tabs or more than four spaces in a row. */
     static String whatsapp(String text) {
-        return plain(text).replaceAll("[\\n\\t]+", " ").replaceAll(" {4,}", "   ").trim();
+        return SPACE_RUNS.matcher(BREAKS_AND_TABS.matcher(plain(text)).replaceAll(" ")).replaceAll("   ").trim();
     }
 
     private static String line(String text) {
-        return text.replaceAll("[\\r\\n]+", " ").trim();
+        return LINE_BREAKS.matcher(text).replaceAll(" ").trim();
     }
 
     private static String limit(String text, int max) {

@@ -3,6 +3,7 @@ package com.aifinance.queuemonitor.notification;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.aifinance.queuemonitor.notification.provider.Channel;
@@ -55,6 +56,14 @@ class NotificationMetrics {
                 .publishPercentileHistogram()
                 .register(registry)
                 .record(sinceRequested.isNegative() ? Duration.ZERO : sinceRequested);
+    }
+
+    /** Time the aifa.notify consumer spends turning one request into delivery rows (its throughput limit). */
+    void intake(long nanos) {
+        Timer.builder("aifa.notifications.intake")
+                .description("Checking, routing and queueing one notification request in the consumer's transaction")
+                .register(registry)
+                .record(nanos, TimeUnit.NANOSECONDS);
     }
 
     void rejected(String reason) {

@@ -60,14 +60,15 @@ class NotificationRequestHandler implements EventHandler {
             return;
         }
         Instant now = clock.instant();
+        long started = System.nanoTime();
         NotificationRequest request = null;
         try {
             request = NotificationRequest.parse(event.data());
             List<ChannelRouter.Target> targets = router.route(request);
-            var values = renderer.values(request.template(), request.params());
+            // Checking the values is what can fail; rendering them for a channel cannot after that.
+            renderer.values(request.template(), request.params());
             Set<Channel> queued = EnumSet.noneOf(Channel.class);
             for (ChannelRouter.Target target : targets) {
-                renderer.render(request.template(), values, target.channel());
                 ChannelSender sender = dispatchers.sender(target.channel());
                 String parked = sender.configured() ? null
                         : target.channel() + " is not configured (missing " + sender.missingSettings() + ")";
@@ -89,6 +90,8 @@ class NotificationRequestHandler implements EventHandler {
             reject(event, request, rejection.code(), rejection.getMessage(), now);
         } catch (MessageRenderer.InvalidParams invalid) {
             reject(event, request, "invalid_params", invalid.getMessage(), now);
+        } finally {
+            metrics.intake(System.nanoTime() - started);
         }
     }
 
