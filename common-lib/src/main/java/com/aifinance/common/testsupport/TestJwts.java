@@ -80,7 +80,8 @@ public final class TestJwts {
                 exchange.getResponseBody().write(body);
                 exchange.close();
             });
-            jwksServer.setExecutor(null);
+            // a thread per request: under a loaded machine a single-threaded JWKS answers too late for the decoders
+            jwksServer.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
             jwksServer.start();
         }
         return "http://127.0.0.1:" + jwksServer.getAddress().getPort() + "/oauth2/jwks";

@@ -24,6 +24,7 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
  * Turns every exception a servlet service lets escape into an RFC 9457 problem detail with a stable type: Spring
  * MVC's own exceptions, bean-validation failures (with the offending fields), {@link ApiProblem}s, and anything
  * unexpected (500, with an error id that is logged beside the stack trace and never the stack trace itself).
+ * Refusals of method security are left to Spring Security's filter chain (401/403).
  */
 @RestControllerAdvice
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
@@ -40,7 +41,11 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<Object> unexpected(Exception exception, WebRequest request) {
+    ResponseEntity<Object> unexpected(Exception exception, WebRequest request) throws Exception {
+        if (isSecurityRefusal(exception)) {
+            // method security refusals belong to Spring Security, which answers them as 401/403 problem details
+            throw exception;
+        }
         String errorId = UUID.randomUUID().toString();
         log.error("Unexpected error {}", errorId, exception);
         ProblemDetail problem = ProblemTypes.problem(HttpStatus.INTERNAL_SERVER_ERROR,
@@ -91,6 +96,17 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             problem.setType(ProblemTypes.forStatus(status));
         }
         return super.createResponseEntity(body, headers, status, request);
+    }
+
+    private static boolean isSecurityRefusal(Exception exception) {
+        for (Class<?> type = exception.getClass(); type != null; type = type.getSuperclass()) {
+            String name = type.getName();
+            if (name.equals("org.springframework.security.access.AccessDeniedException")
+                    || name.equals("org.springframework.security.core.AuthenticationException")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private ResponseEntity<Object> validationProblem(Exception exception, List<Map<String, String>> errors,

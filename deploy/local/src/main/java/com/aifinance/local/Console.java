@@ -36,6 +36,33 @@ final class Console {
         System.out.flush();
     }
 
+    /** Prints the demo logins subscription-service wrote, so a new user can sign in at once. */
+    synchronized void demoLogins(Path credentials, Path root) {
+        if (!java.nio.file.Files.isRegularFile(credentials)) {
+            return;
+        }
+        try {
+            tools.jackson.databind.JsonNode demo = tools.jackson.databind.json.JsonMapper.builder().build()
+                    .readTree(credentials.toFile());
+            System.out.println();
+            System.out.println("Demo logins (also in " + root.relativize(credentials) + "):");
+            for (tools.jackson.databind.JsonNode user : demo.path("users")) {
+                System.out.printf("  %-18s %-40s %s%s%n", user.path("role").asString(), user.path("email").asString(),
+                        user.path("password").asString(),
+                        user.hasNonNull("totpSecret") ? "   (TOTP secret " + user.path("totpSecret").asString() + ")" : "");
+            }
+            tools.jackson.databind.JsonNode client = demo.path("institutionalClient");
+            if (!client.isMissingNode()) {
+                System.out.printf("  %-18s client id %s, secret %s (POST %s, grant_type=client_credentials)%n",
+                        "institutional API", client.path("clientId").asString(), client.path("clientSecret").asString(),
+                        demo.path("tokenUrl").asString("http://localhost:8080/oauth2/token"));
+            }
+            System.out.flush();
+        } catch (RuntimeException e) {
+            System.out.println("(demo logins in " + credentials + " could not be read: " + e.getMessage() + ")");
+        }
+    }
+
     synchronized void error(String message) {
         System.err.println("error: " + message);
         System.err.flush();

@@ -33,6 +33,8 @@ public final class LocalPlatform {
     private final List<ServiceProcess> services = new ArrayList<>();
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final AotCache aotCache;
+    private final ClientSecrets clientSecrets = new ClientSecrets();
+    private final Map<String, Path> launchJars = new java.util.concurrent.ConcurrentHashMap<>();
     private PostgresServer postgres;
     private RedisProcess redis;
     private String jdbcUrl;
@@ -83,10 +85,14 @@ public final class LocalPlatform {
         try {
             checkBuilt();
             checkPorts();
+            prepareJars();
             startDatabase();
             startRedis();
             for (int wave = 1; wave <= ServiceSpec.lastWave(); wave++) {
                 startWave(wave);
+                if (wave == 1) {
+                    clientSecrets.load(settings.dataDirectory().resolve("client-secrets.json"));
+                }
             }
         } catch (StartFailure | EmbeddedInfrastructureException | IllegalArgumentException e) {
             return fail(e.getMessage());
@@ -96,6 +102,7 @@ public final class LocalPlatform {
         Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
         state.write("ready");
         console.ready(elapsed, memoryKilobytes());
+        console.demoLogins(settings.dataDirectory().resolve("demo-credentials.json"), settings.root());
         watchUntilStopped();
         return 0;
     }
@@ -128,6 +135,32 @@ public final class LocalPlatform {
             throw new StartFailure("port" + (taken.size() > 1 ? "s " : " ") + String.join(", ", taken)
                     + (taken.size() > 1 ? " are" : " is") + " already in use; stop what listens there"
                     + " (see: ss -ltnp) and run again");
+        }
+    }
+
+    /** Extracts changed service jars for the start-up cache, all at once rather than one per start. */
+    private void prepareJars() {
+        List<Thread> extractions = new ArrayList<>();
+        List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (ServiceSpec spec : ServiceSpec.ALL) {
+            extractions.add(Thread.ofPlatform().start(() -> {
+                try {
+                    launchJars.put(spec.name(), aotCache.prepare(settings.root(), spec, javaCommand()));
+                } catch (IOException | InterruptedException e) {
+                    failures.add(spec.name() + ": " + e.getMessage());
+                }
+            }));
+        }
+        for (Thread extraction : extractions) {
+            try {
+                extraction.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StartFailure("interrupted while preparing the services");
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw new StartFailure("cannot prepare " + String.join("; ", failures));
         }
     }
 
@@ -182,15 +215,12 @@ public final class LocalPlatform {
             ServiceProcess service = new ServiceProcess(spec, settings.logDirectory());
             boolean recording = settings.aotCache() && !aotCache.isRecorded(spec);
             try {
-                Path jar = aotCache.prepare(settings.root(), spec, javaCommand());
+                Path jar = launchJars.get(spec.name());
                 List<String> options = new ArrayList<>(settings.jvmOptions());
                 options.addAll(aotCache.jvmOptions(spec));
-                service.start(settings.root(), jar, javaCommand(), options, serviceEnvironment());
+                service.start(settings.root(), jar, javaCommand(), options, serviceEnvironment(spec));
             } catch (IOException e) {
                 throw new StartFailure("cannot start " + spec.name() + ": " + e.getMessage());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new StartFailure("interrupted while starting " + spec.name());
             }
             synchronized (services) {
                 services.add(service);
@@ -231,8 +261,20 @@ public final class LocalPlatform {
         }
     }
 
-    private Map<String, String> serviceEnvironment() {
+    private Map<String, String> serviceEnvironment(ServiceSpec spec) {
         Map<String, String> environment = new HashMap<>();
+        if (spec.wave() == 1) {
+            // the identity provider seeds the demo users and writes their credentials for the banner below
+            environment.put("AIFA_DEMO_ENABLED", "true");
+        }
+        String secret = clientSecrets.secretOf(spec.name());
+        if (secret != null) {
+            environment.put("AIFA_CLIENT_ID", spec.name());
+            environment.put("AIFA_CLIENT_SECRET", secret);
+        }
+        if (spec.name().equals("dashboard-hub-service") && clientSecrets.secretOf("dashboard-hub") != null) {
+            environment.put("AIFA_DASHBOARD_CLIENT_SECRET", clientSecrets.secretOf("dashboard-hub"));
+        }
         environment.put("DATABASE_JDBC_URL", jdbcUrl);
         environment.put("DATABASE_USERNAME", databaseUsername);
         environment.put("DATABASE_PASSWORD", databasePassword);
