@@ -30,6 +30,9 @@ class GatewayRoutingTest extends GatewayTestSupport {
             "/oauth2/token, subscription",
             "/login, subscription",
             "/.well-known/openid-configuration, subscription",
+            "/login/signup, subscription",
+            "/login/oauth2/code/aifa?code=abc&state=xyz, dashboard-hub",
+            "/oauth2/authorization/aifa, dashboard-hub",
             "/, dashboard-hub",
             "/dashboard/signals, dashboard-hub"})
     void eachPathReachesTheServiceThatOwnsIt(String path, String service) throws InterruptedException {
