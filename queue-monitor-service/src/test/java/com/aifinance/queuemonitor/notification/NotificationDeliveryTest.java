@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.domain.Range;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
@@ -145,6 +147,26 @@ class NotificationDeliveryTest {
         assertThat(awaitRejection(badParams)).contains("param code must be 4 to 10 digits");
         assertThat(jdbc.sql("select payload::text from notification_rejections where notification_id = ?")
                 .param(badParams).query(String.class).single()).doesNotContain("not-digits");
+    }
+
+    @Autowired
+    StringRedisTemplate redis;
+
+    @Test
+    void aStreamEntryThatIsNotAnEventIsDeadLetteredOnTheStreamAndTheNextRequestIsStillDelivered() {
+        String garbage = "{\"notificationId\": \"no envelope " + UUID.randomUUID() + "\"";
+        var poison = redis.opsForStream().add(EventStreams.NOTIFY, Map.of("event", garbage));
+        String email = "next-" + UUID.randomUUID() + "@example.com";
+
+        String id = publish(request("incident", recipient(null, email), "email", "none", incident()));
+
+        awaitStatus(id, Channel.EMAIL, "delivered");
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(redis.opsForStream()
+                .range(EventStreams.deadLetterOf(EventStreams.NOTIFY), Range.unbounded()))
+                .anySatisfy(letter -> assertThat(letter.getValue())
+                        .containsEntry("entryId", poison.getValue())
+                        .containsEntry("event", garbage)
+                        .hasEntrySatisfying("reason", reason -> assertThat(String.valueOf(reason)).startsWith("malformed event"))));
     }
 
     @Test
