@@ -37,6 +37,11 @@ class AccessConfiguration {
                 new ClientAddresses(trusted), access.identityHeaderPrefixes(), problems, meters);
     }
 
+    @Bean
+    ClientAddressHeader clientAddressHeader() {
+        return new ClientAddressHeader();
+    }
+
     /** Fetches the keys at start so the first request does not wait for them; a failure is retried on demand. */
     @EventListener(ApplicationReadyEvent.class)
     void loadKeys(ApplicationReadyEvent event) {

@@ -59,6 +59,16 @@ class IdentityHeadersTest extends GatewayTestSupport {
     }
 
     @Test
+    void servicesLearnTheClientAddressFromTheGatewayInOneForwardedForValue() throws InterruptedException {
+        // the local peer is a trusted proxy in these tests: the right-most hop it forwards is the client
+        gateway.get().uri("/api/subscriptions/plans").header("X-Forwarded-For", "203.0.113.9, 198.51.100.23")
+                .exchange().expectStatus().isOk();
+
+        assertThat(upstreams.received("subscription").getHeaders().values("X-Forwarded-For"))
+                .containsExactly("198.51.100.23");
+    }
+
+    @Test
     void publicRoutesAnswerWithoutAToken() throws InterruptedException {
         gateway.get().uri("/api/billing/webhooks/stripe").exchange().expectStatus().isOk();
         assertThat(upstreams.received("billing").getTarget()).isEqualTo("/api/billing/webhooks/stripe");
