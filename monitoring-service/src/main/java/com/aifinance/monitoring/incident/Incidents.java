@@ -20,7 +20,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Incidents: opened by hand by ops, or automatically when a service fails {@code down-checks} readiness checks in a
- * row; every change is on the timeline and alerted. An automatic incident resolves itself after {@code up-checks}
+ * row (not during the monitor's own start-up grace); every change is on the timeline and alerted. An automatic incident resolves itself after {@code up-checks}
  * passed checks in a row; a manual one only by hand.
  */
 @Component
@@ -33,6 +33,7 @@ public class Incidents {
     private final IncidentAlerts alerts;
     private final IncidentProperties properties;
     private final Clock clock;
+    private final Instant openAutomaticallyFrom;
     private volatile long openCount;
 
     Incidents(JdbcClient jdbc, HealthChecks checks, IncidentAlerts alerts, IncidentProperties properties, Clock clock,
@@ -42,6 +43,7 @@ public class Incidents {
         this.alerts = alerts;
         this.properties = properties;
         this.clock = clock;
+        this.openAutomaticallyFrom = clock.instant().plus(properties.startupGrace());
         Gauge.builder("monitor.incidents.open", this, incidents -> incidents.openCount)
                 .description("Incidents not yet resolved").register(meters);
     }
@@ -51,12 +53,12 @@ public class Incidents {
     @Transactional
     public void onCycle(HealthCycleCompleted cycle) {
         for (CheckResult result : cycle.results()) {
-            if (!result.up()) {
+            if (!result.up() && !cycle.at().isBefore(openAutomaticallyFrom)) {
                 List<Boolean> recent = checks.recentStatuses(result.service(), properties.downChecks());
                 if (recent.size() == properties.downChecks() && !recent.contains(true)) {
                     openAutomatically(result);
                 }
-            } else {
+            } else if (result.up()) {
                 openAutomaticFor(result.service()).ifPresent(incident -> {
                     List<Boolean> recent = checks.recentStatuses(result.service(), properties.upChecks());
                     if (recent.size() == properties.upChecks() && !recent.contains(false)) {

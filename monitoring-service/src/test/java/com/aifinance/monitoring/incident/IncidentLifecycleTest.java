@@ -1,6 +1,8 @@
 package com.aifinance.monitoring.incident;
 
 import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -9,7 +11,11 @@ import com.aifinance.common.testsupport.TestJwts;
 import com.aifinance.monitoring.FakePlatform;
 import com.aifinance.monitoring.FakePlatform.Readiness;
 import com.aifinance.monitoring.TestApi;
+import com.aifinance.monitoring.health.CheckResult;
+import com.aifinance.monitoring.health.HealthChecks;
+import com.aifinance.monitoring.health.HealthCycleCompleted;
 import com.aifinance.monitoring.health.HealthPoller;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,6 +23,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,6 +37,15 @@ class IncidentLifecycleTest {
 
     @Autowired
     Incidents incidents;
+
+    @Autowired
+    HealthChecks checks;
+
+    @Autowired
+    IncidentAlerts alerts;
+
+    @Autowired
+    TransactionTemplate transactions;
 
     @Autowired
     JdbcClient jdbc;
@@ -147,6 +163,31 @@ class IncidentLifecycleTest {
         assertThat(api.get("/api/monitoring/incidents?from=2026-01-01T00:00:00Z", ops).statusCode()).isEqualTo(400);
         assertThat(api.get("/api/monitoring/incidents?from=2024-01-01T00:00:00Z&to=2026-01-01T00:00:00Z", ops)
                 .statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void noIncidentOpensAutomaticallyWhileTheMonitorIsStillInItsStartupGrace() {
+        Instant now = Instant.now();
+        List<CheckResult> down = List.of(0, 1, 2).stream()
+                .map(i -> new CheckResult("grace-service", now.minusSeconds(90 - 30L * i), false, null,
+                        "connection refused"))
+                .toList();
+        checks.record(down);
+        Incidents starting = new Incidents(jdbc, checks, alerts, properties(Duration.ofMinutes(3)),
+                Clock.systemUTC(), new SimpleMeterRegistry());
+        transactions.executeWithoutResult(status ->
+                starting.onCycle(new HealthCycleCompleted(Instant.now(), List.of(down.getLast()))));
+        assertThat(openAutomatic("grace-service")).isEmpty();
+        Incidents running = new Incidents(jdbc, checks, alerts, properties(Duration.ZERO),
+                Clock.systemUTC(), new SimpleMeterRegistry());
+        transactions.executeWithoutResult(status ->
+                running.onCycle(new HealthCycleCompleted(Instant.now(), List.of(down.getLast()))));
+        assertThat(openAutomatic("grace-service")).hasSize(1);
+        incidents.resolve(openAutomatic("grace-service").getFirst().id(), "test over", "test");
+    }
+
+    private static IncidentProperties properties(Duration grace) {
+        return new IncidentProperties(3, 2, grace, "", List.of(), "http://localhost:8080/api/monitoring/status");
     }
 
     private List<Incident> openAutomatic(String service) {
