@@ -11,6 +11,8 @@ class AnalyticsConformanceTest extends ServiceConformance {
 
     @Override
     protected List<String> domainTables() {
-        return List.of("exchange_rates", "event_outbox", "event_inbox");
+        return List.of("exchange_rates", "subscription_events", "mrr_facts", "customers", "revenue_streams", "payments",
+                "refunds", "invoice_payments", "contract_events", "signal_outcomes", "feature_flags", "event_outbox",
+                "event_inbox");
     }
 }

@@ -21,10 +21,12 @@ class EnterpriseEventRecorder implements EventHandler {
 
     private final JdbcClient jdbc;
     private final MonthlyPartitions partitions;
+    private final RevenueKeys keys;
 
-    EnterpriseEventRecorder(JdbcClient jdbc, MonthlyPartitions partitions) {
+    EnterpriseEventRecorder(JdbcClient jdbc, MonthlyPartitions partitions, RevenueKeys keys) {
         this.jdbc = jdbc;
         this.partitions = partitions;
+        this.keys = keys;
     }
 
     @Override
@@ -38,16 +40,20 @@ class EnterpriseEventRecorder implements EventHandler {
         if (end.isBefore(start)) {
             throw new MalformedEventException(event, "endDate " + end + " is before startDate " + start);
         }
+        String contractId = data.text("contractId");
+        String organisationId = data.text("organisationId");
         Instant occurredAt = event.time();
         partitions.ensureFor(PartitionedTable.CONTRACT_EVENTS, occurredAt);
         jdbc.sql("""
                         insert into contract_events (event_id, occurred_at, event_type, contract_id, organisation_id,
-                            annual_value_minor, currency, start_date, end_date, request_quota_per_month)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            annual_value_minor, currency, start_date, end_date, request_quota_per_month, customer_key,
+                            stream_key)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         on conflict do nothing""")
-                .params(event.id(), timestamp(occurredAt), event.type(), data.text("contractId"),
-                        data.text("organisationId"), data.minorUnits("annualValueMinor"), data.currency("currency"),
-                        start, end, data.optionalLong("requestQuotaPerMonth"))
+                .params(event.id(), timestamp(occurredAt), event.type(), contractId, organisationId,
+                        data.minorUnits("annualValueMinor"), data.currency("currency"), start, end,
+                        data.optionalLong("requestQuotaPerMonth"), keys.customer(organisationId),
+                        keys.contract(contractId))
                 .update();
     }
 }

@@ -2,11 +2,14 @@ package com.aifinance.analytics.ingest;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 import com.aifinance.analytics.entitlement.FeatureFlags;
 import com.aifinance.analytics.partition.MonthlyPartitions;
 import com.aifinance.analytics.partition.PartitionedTable;
+import com.aifinance.analytics.saas.MonthlyValue;
 import com.aifinance.common.events.EventEnvelope;
 import com.aifinance.common.events.EventHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -14,7 +17,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Records subscription-service's events: each {@code subscription.*} event carries the subscription's state after the
- * change, which is all MRR needs; {@code feature_flag.changed} feeds the runtime flags.
+ * change, which is all MRR needs — kept as it came in {@code subscription_events}, and as the subscription's monthly
+ * value in {@code mrr_facts}; {@code feature_flag.changed} feeds the runtime flags.
  */
 @Component
 class SubscriptionEventRecorder implements EventHandler {
@@ -28,11 +32,13 @@ class SubscriptionEventRecorder implements EventHandler {
     private final JdbcClient jdbc;
     private final MonthlyPartitions partitions;
     private final FeatureFlags flags;
+    private final RevenueKeys keys;
 
-    SubscriptionEventRecorder(JdbcClient jdbc, MonthlyPartitions partitions, FeatureFlags flags) {
+    SubscriptionEventRecorder(JdbcClient jdbc, MonthlyPartitions partitions, FeatureFlags flags, RevenueKeys keys) {
         this.jdbc = jdbc;
         this.partitions = partitions;
         this.flags = flags;
+        this.keys = keys;
     }
 
     @Override
@@ -54,19 +60,36 @@ class SubscriptionEventRecorder implements EventHandler {
         if (customerId == null) {
             throw new MalformedEventException(event, "neither organisationId nor userId names the customer");
         }
+        String subscriptionId = data.text("subscriptionId");
+        String status = data.oneOf("status", STATUSES);
+        String tier = data.text("tier").toLowerCase(Locale.ROOT);
+        String interval = data.oneOf("billingInterval", INTERVALS);
+        String currency = data.currency("currency");
+        long amountMinor = data.minorUnits("amountMinor");
         partitions.ensureFor(PartitionedTable.SUBSCRIPTION_EVENTS, occurredAt);
-        jdbc.sql("""
+        Optional<Long> seq = jdbc.sql("""
                         insert into subscription_events (event_id, event_type, occurred_at, subscription_id, customer_id,
                             user_id, organisation_id, status, tier, plan_code, billing_interval, currency, amount_minor,
                             previous_plan_code, previous_amount_minor, period_start, period_end, trial_end)
                         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        on conflict do nothing""")
-                .params(event.id(), event.type(), timestamp(occurredAt), data.text("subscriptionId"), customerId,
-                        userId, organisationId, data.oneOf("status", STATUSES), data.text("tier").toLowerCase(),
-                        data.optionalText("planCode"), data.oneOf("billingInterval", INTERVALS),
-                        data.currency("currency"), data.minorUnits("amountMinor"), data.optionalText("previousPlanCode"),
-                        data.optionalMinorUnits("previousAmountMinor"), timestamp(data.optionalInstant("periodStart")),
-                        timestamp(data.optionalInstant("periodEnd")), timestamp(data.optionalInstant("trialEnd")))
+                        on conflict do nothing
+                        returning seq""")
+                .params(event.id(), event.type(), timestamp(occurredAt), subscriptionId, customerId, userId,
+                        organisationId, status, tier, data.optionalText("planCode"), interval, currency, amountMinor,
+                        data.optionalText("previousPlanCode"), data.optionalMinorUnits("previousAmountMinor"),
+                        timestamp(data.optionalInstant("periodStart")), timestamp(data.optionalInstant("periodEnd")),
+                        timestamp(data.optionalInstant("trialEnd")))
+                .query(Long.class).optional();
+        if (seq.isEmpty()) {
+            return; // the same event recorded before under this id
+        }
+        partitions.ensureFor(PartitionedTable.MRR_FACTS, occurredAt);
+        jdbc.sql("""
+                        insert into mrr_facts (at, seq, customer_key, stream_key, mrr_minor, currency, tier, active)
+                        values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(timestamp(occurredAt), seq.get(), keys.customer(customerId), keys.subscription(subscriptionId),
+                        MonthlyValue.ofSubscription(status, interval, amountMinor), currency, tier,
+                        MonthlyValue.countsAsActive(status))
                 .update();
     }
 

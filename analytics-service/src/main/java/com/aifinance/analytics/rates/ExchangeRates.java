@@ -109,6 +109,11 @@ public class ExchangeRates {
             this.maxAgeDays = maxAgeDays;
         }
 
+        /** A book of given rates (US dollars per unit, by currency and day), for computations outside a report. */
+        public static RateBook of(String target, Map<String, NavigableMap<LocalDate, BigDecimal>> rates, int maxAgeDays) {
+            return new RateBook(target, Map.copyOf(rates), maxAgeDays);
+        }
+
         /** A converter into the target currency at the rates of {@code day}. */
         public CurrencyConverter on(LocalDate day) {
             return new CurrencyConverter(target, day, currency -> rate(currency, day));

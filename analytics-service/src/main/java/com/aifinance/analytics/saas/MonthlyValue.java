@@ -1,7 +1,7 @@
 package com.aifinance.analytics.saas;
 
 /** What a subscription or a contract contributes to MRR, by the definitions in docs/analytics.md. */
-final class MonthlyValue {
+public final class MonthlyValue {
 
     private MonthlyValue() {
     }
@@ -10,19 +10,19 @@ final class MonthlyValue {
      * Active and past-due subscriptions count (past-due is still owed and not yet lost); trials, cancelled and
      * expired ones count zero, and so does a free plan (its price is zero). Annual prices count ÷ 12.
      */
-    static long ofSubscription(String status, String billingInterval, long amountMinor) {
+    public static long ofSubscription(String status, String billingInterval, long amountMinor) {
         if (!countsAsActive(status)) {
             return 0;
         }
         return "year".equals(billingInterval) ? twelfth(amountMinor) : amountMinor;
     }
 
-    static boolean countsAsActive(String status) {
+    public static boolean countsAsActive(String status) {
         return "active".equals(status) || "past_due".equals(status);
     }
 
     /** An institutional contract counts its annual value ÷ 12. */
-    static long ofContract(long annualValueMinor) {
+    public static long ofContract(long annualValueMinor) {
         return twelfth(annualValueMinor);
     }
 

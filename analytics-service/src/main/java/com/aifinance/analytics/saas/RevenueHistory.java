@@ -13,7 +13,7 @@ record RevenueHistory(Instant asOf, List<String> currencies, List<String> tiers,
         return customers.stream().mapToInt(customer -> customer.changes().length).sum();
     }
 
-    /** One customer (an organisation, or an individual subscriber) and its changes in time order. */
-    record Customer(String id, MrrChange[] changes) {
+    /** One customer (an organisation, or an individual subscriber; {@code customers.customer_key}) and its changes. */
+    record Customer(int key, MrrChange[] changes) {
     }
 }
