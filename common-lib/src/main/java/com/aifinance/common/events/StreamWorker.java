@@ -105,6 +105,10 @@ final class StreamWorker {
                 List<StreamMessage<String, String>> entries = redis.xreadgroup(Consumer.from(group, consumer),
                         XReadArgs.Builder.count(properties.batchSize()).block(properties.block()),
                         XReadArgs.StreamOffset.lastConsumed(subscription.stream()));
+                if (!entries.isEmpty() && redis.exists(EventStreams.pauseKey(subscription.stream(), group)) > 0) {
+                    // paused while the read was blocking: leave the batch pending; it is claimed after the resume
+                    continue;
+                }
                 for (StreamMessage<String, String> entry : entries) {
                     process(redis, entry, 1);
                 }

@@ -34,6 +34,7 @@ public final class LocalPlatform {
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final AotCache aotCache;
     private final ClientSecrets clientSecrets = new ClientSecrets();
+    private LocalKeys localKeys;
     private final Map<String, Path> launchJars = new java.util.concurrent.ConcurrentHashMap<>();
     private PostgresServer postgres;
     private RedisProcess redis;
@@ -86,6 +87,7 @@ public final class LocalPlatform {
             checkBuilt();
             checkPorts();
             prepareJars();
+            localKeys = LocalKeys.loadOrCreate(settings.dataDirectory().resolve("local-keys.json"));
             startDatabase();
             startRedis();
             for (int wave = 1; wave <= ServiceSpec.lastWave(); wave++) {
@@ -272,6 +274,7 @@ public final class LocalPlatform {
             environment.put("AIFA_CLIENT_ID", spec.name());
             environment.put("AIFA_CLIENT_SECRET", secret);
         }
+        environment.putAll(localKeys.environmentOf(spec.name()));
         if (spec.name().equals("dashboard-hub-service") && clientSecrets.secretOf("dashboard-hub") != null) {
             environment.put("AIFA_DASHBOARD_CLIENT_SECRET", clientSecrets.secretOf("dashboard-hub"));
         }
