@@ -1,6 +1,8 @@
 package com.aifinance.monitoring.probe;
 
 import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +19,8 @@ class ProbeSchedule {
     private final SyntheticProbes probes;
     private final ProbeResults results;
     private final Clock clock;
+    /** Each journey's last outcome, so the log tells when one starts failing or recovers, not every minute. */
+    private final Map<String, Boolean> lastOutcome = new ConcurrentHashMap<>();
 
     ProbeSchedule(SyntheticProbes probes, ProbeResults results, Clock clock) {
         this.probes = probes;
@@ -28,8 +32,14 @@ class ProbeSchedule {
             fixedDelayString = "${aifa.monitoring.probes.interval:60s}")
     void run() {
         try {
-            probes.runAll().stream().filter(result -> !result.success()).forEach(result ->
-                    log.warn("Synthetic journey {} failed: {}", result.probe(), result.detail()));
+            for (ProbeResult result : probes.runAll()) {
+                Boolean before = lastOutcome.put(result.probe(), result.success());
+                if (!result.success() && !Boolean.FALSE.equals(before)) {
+                    log.warn("Synthetic journey {} fails: {}", result.probe(), result.detail());
+                } else if (result.success() && Boolean.FALSE.equals(before)) {
+                    log.info("Synthetic journey {} passes again", result.probe());
+                }
+            }
         } catch (RuntimeException e) {
             log.error("Synthetic journeys could not run: {}", e.toString());
         }
