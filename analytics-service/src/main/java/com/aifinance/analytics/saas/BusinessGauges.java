@@ -17,7 +17,9 @@ import org.springframework.stereotype.Component;
 /**
  * The seed's business gauges, refreshed on a schedule (a scrape never runs a report):
  * {@code active_subscriptions{tier}} now, and {@code churn_rate_percentage{tier}} and
- * {@code customer_lifetime_value{tier}} (US dollars) of the last complete month. An undefined value (no customers at
+ * {@code customer_lifetime_value{tier}} (US dollars) of the last complete month, and
+ * {@code monthly_recurring_revenue{currency}}: MRR in force in each currency it is billed in (major units, not
+ * converted). An undefined value (no customers at
  * the month's start, no churn) is NaN. {@code analytics_business_metrics_refreshed_seconds} tells when they were last
  * computed, so stale figures can alert.
  */
@@ -33,6 +35,7 @@ class BusinessGauges {
     private final Map<String, Double> activeSubscriptions = new ConcurrentHashMap<>();
     private final Map<String, Double> churnRate = new ConcurrentHashMap<>();
     private final Map<String, Double> lifetimeValue = new ConcurrentHashMap<>();
+    private final Map<String, Double> recurringRevenue = new ConcurrentHashMap<>();
     private volatile double refreshedAt = Double.NaN;
 
     BusinessGauges(SaasMetrics metrics, MeterRegistry meters, Clock clock) {
@@ -40,6 +43,7 @@ class BusinessGauges {
         this.meters = meters;
         this.clock = clock;
         TIERS.forEach(this::register);
+        List.of("USD", "INR").forEach(this::registerCurrency);
         Gauge.builder("analytics.business.metrics.refreshed", () -> refreshedAt)
                 .description("When the business gauges were last computed (seconds since the epoch)")
                 .baseUnit("seconds").register(meters);
@@ -67,10 +71,36 @@ class BusinessGauges {
             lifetimeValue.put(tier, month == null || !month.moneyKnown() || month.month().ltvMinor() == null
                     ? Double.NaN : BigDecimal.valueOf(month.month().ltvMinor()).movePointLeft(2).doubleValue());
         }
+        refreshRecurringRevenue();
         if (lastMonth.values().stream().anyMatch(month -> !month.moneyKnown())) {
             log.warn("Exchange rates of last month are missing: customer_lifetime_value is NaN until they are loaded");
         }
         refreshedAt = clock.millis() / 1000.0;
+    }
+
+    /** MRR per billing currency; the report converts to USD for its total, so it needs rates only for that. */
+    private void refreshRecurringRevenue() {
+        try {
+            CurrentMrr current = metrics.current("USD");
+            Map<String, Long> byCurrency = new java.util.TreeMap<>();
+            current.lines().forEach(line -> byCurrency.merge(line.currency(), line.mrrMinor(), Long::sum));
+            recurringRevenue.replaceAll((currency, value) -> 0.0);
+            byCurrency.forEach((currency, minor) -> {
+                registerCurrency(currency);
+                recurringRevenue.put(currency, BigDecimal.valueOf(minor).movePointLeft(2).doubleValue());
+            });
+        } catch (ApiProblem e) {
+            log.warn("monthly_recurring_revenue not refreshed: {}", e.getMessage());
+        }
+    }
+
+    private void registerCurrency(String currency) {
+        if (recurringRevenue.putIfAbsent(currency, Double.NaN) != null) {
+            return;
+        }
+        Gauge.builder("monthly_recurring_revenue", recurringRevenue, values -> values.getOrDefault(currency, Double.NaN))
+                .description("MRR in force, in the currency it is billed in (major units)").tag("currency", currency)
+                .register(meters);
     }
 
     private void register(String tier) {

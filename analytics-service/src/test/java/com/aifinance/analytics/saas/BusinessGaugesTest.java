@@ -70,6 +70,15 @@ class BusinessGaugesTest {
         String withRates = api.get("/actuator/prometheus", TestJwts.ops("o")).body();
         assertThat(withRates).containsPattern("customer_lifetime_value\\{[^}]*tier=\"enterprise\"[^}]*} 4000\\.0");
         assertThat(withRates).containsPattern("analytics_business_metrics_refreshed_seconds\\{[^}]*} \\d");
+
+        // MRR in force needs today's rates for its converted total; per billing currency it is not converted
+        assertThat(api.put("/api/analytics/exchange-rates", TestJwts.ops("o"), """
+                {"source": "test", "rates": [{"date": "%s", "currency": "INR", "usdPerUnit": 0.012}]}"""
+                .formatted(java.time.LocalDate.now(ZoneOffset.UTC))).statusCode()).isEqualTo(200);
+        gauges.refresh();
+        String withMrr = api.get("/actuator/prometheus", TestJwts.ops("o")).body();
+        assertThat(withMrr).containsPattern("monthly_recurring_revenue\\{[^}]*currency=\"USD\"[^}]*} [1-9][0-9]*\\.");
+        assertThat(withMrr).containsPattern("monthly_recurring_revenue\\{[^}]*currency=\"INR\"[^}]*} [1-9][0-9]*\\.");
     }
 
     private static void subscription(TestEvents events, String organisation, String status, String tier,
