@@ -15,6 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 final class ClientSecrets {
 
     private final Map<String, String> secrets = new ConcurrentHashMap<>();
+    private volatile String[] demoClient;
 
     void load(Path file) {
         if (!Files.isRegularFile(file)) {
@@ -27,6 +28,26 @@ final class ClientSecrets {
             throw new LocalPlatform.StartFailure("cannot read " + file + ": " + e.getMessage()
                     + "; delete it and start again (subscription-service writes new secrets)");
         }
+    }
+
+    /** The demo institutional client, which monitoring-service's synthetic journeys sign in with. */
+    void loadDemoClient(Path demoCredentials) {
+        if (!Files.isRegularFile(demoCredentials)) {
+            return;
+        }
+        try {
+            var client = JsonMapper.builder().build().readTree(demoCredentials.toFile()).path("institutionalClient");
+            if (client.hasNonNull("clientId") && client.hasNonNull("clientSecret")) {
+                demoClient = new String[] {client.path("clientId").asString(), client.path("clientSecret").asString()};
+            }
+        } catch (RuntimeException e) {
+            demoClient = null;
+        }
+    }
+
+    /** {clientId, clientSecret} of the demo institutional client, or null. */
+    String[] demoClient() {
+        return demoClient;
     }
 
     String secretOf(String clientId) {

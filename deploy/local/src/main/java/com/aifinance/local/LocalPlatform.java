@@ -94,6 +94,7 @@ public final class LocalPlatform {
                 startWave(wave);
                 if (wave == 1) {
                     clientSecrets.load(settings.dataDirectory().resolve("client-secrets.json"));
+                    clientSecrets.loadDemoClient(settings.dataDirectory().resolve("demo-credentials.json"));
                 }
             }
         } catch (StartFailure | EmbeddedInfrastructureException | IllegalArgumentException e) {
@@ -275,6 +276,11 @@ public final class LocalPlatform {
             environment.put("AIFA_CLIENT_SECRET", secret);
         }
         environment.putAll(localKeys.environmentOf(spec.name()));
+        if (spec.name().equals("monitoring-service") && clientSecrets.demoClient() != null) {
+            // the synthetic journeys get a token the way an institutional client does
+            environment.put("AIFA_PROBE_CLIENT_ID", clientSecrets.demoClient()[0]);
+            environment.put("AIFA_PROBE_CLIENT_SECRET", clientSecrets.demoClient()[1]);
+        }
         if (spec.name().equals("dashboard-hub-service") && clientSecrets.secretOf("dashboard-hub") != null) {
             environment.put("AIFA_DASHBOARD_CLIENT_SECRET", clientSecrets.secretOf("dashboard-hub"));
         }
