@@ -11,6 +11,8 @@ import com.aifinance.common.security.PlatformJwtValidation;
 import com.aifinance.common.security.PlatformSecurityProperties;
 import com.aifinance.common.security.ResourceServerAutoConfiguration;
 import com.aifinance.subscription.audit.AuditLog;
+import com.aifinance.subscription.federation.FederatedLogin;
+import com.aifinance.subscription.federation.SsoRouting;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
@@ -26,9 +28,11 @@ import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
@@ -45,6 +49,7 @@ import org.springframework.security.oauth2.server.authorization.settings.Authori
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -65,7 +70,7 @@ class AuthorizationServerConfiguration {
     /** Pages of the login flow anyone may open; each checks its own preconditions. */
     static final String[] PUBLIC_PAGES = {"/login", "/login/signup", "/login/verify-email", "/login/forgot-password",
             "/login/reset-password", "/login/unlock", "/login/mfa", "/login/mfa/enroll", "/login/assets/**",
-            "/favicon.ico"};
+            "/login/sso", "/login/federated/**", "/favicon.ico"};
 
     /** enterprise-service's events: institutional clients and organisation membership. */
     @Bean
@@ -176,12 +181,27 @@ class AuthorizationServerConfiguration {
 
         @Bean
         @Order(3)
-        SecurityFilterChain loginPagesChain(HttpSecurity http, LoginFlow flow) throws Exception {
+        SecurityFilterChain loginPagesChain(HttpSecurity http, LoginFlow flow, FederatedLogin federated,
+                                            FederatedLoginCompletion completion, SsoRouting routing, AuditLog audit,
+                                            TransactionTemplate transactions) throws Exception {
             http.authorizeHttpRequests(requests -> requests
                             .requestMatchers(ResourceServerAutoConfiguration.ALWAYS_PUBLIC).permitAll()
                             .requestMatchers(PUBLIC_PAGES).permitAll()
                             .anyRequest().authenticated())
                     .formLogin(form -> form.loginPage("/login").successHandler(flow).failureHandler(flow).permitAll())
+                    .addFilterBefore(new SsoEnforcement(routing, audit, transactions),
+                            UsernamePasswordAuthenticationFilter.class)
+                    .oauth2Login(login -> {
+                        federated.configure(login, completion, completion);
+                        // a provider that cannot be prepared (down, misconfigured) is explained on the login page
+                        login.withObjectPostProcessor(new ObjectPostProcessor<OAuth2AuthorizationRequestRedirectFilter>() {
+                            @Override
+                            public <O extends OAuth2AuthorizationRequestRedirectFilter> O postProcess(O filter) {
+                                filter.setAuthenticationFailureHandler(completion);
+                                return filter;
+                            }
+                        });
+                    })
                     .logout(logout -> logout.logoutUrl("/login/logout").logoutSuccessUrl("/login?logout"))
                     .exceptionHandling(errors -> errors.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/login")));
             return http.build();

@@ -5,19 +5,22 @@ import java.util.UUID;
 import com.aifinance.common.events.EventEnvelope;
 import com.aifinance.common.events.EventHandler;
 import com.aifinance.subscription.account.Memberships;
+import com.aifinance.subscription.federation.SsoDomains;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
-/** The one consumer of {@code aifa.enterprise} here: institutional clients and organisation membership. */
+/** The one consumer of {@code aifa.enterprise} here: institutional clients, organisation membership and SSO domains. */
 @Component
 class EnterpriseEvents implements EventHandler {
 
     private final InstitutionalClients institutionalClients;
     private final Memberships memberships;
+    private final SsoDomains ssoDomains;
 
-    EnterpriseEvents(InstitutionalClients institutionalClients, Memberships memberships) {
+    EnterpriseEvents(InstitutionalClients institutionalClients, Memberships memberships, SsoDomains ssoDomains) {
         this.institutionalClients = institutionalClients;
         this.memberships = memberships;
+        this.ssoDomains = ssoDomains;
     }
 
     @Override
@@ -29,6 +32,7 @@ class EnterpriseEvents implements EventHandler {
                     UUID.fromString(data.path("organisationId").asString()), text(data, "role"), "enterprise-service");
             case "member.removed" -> memberships.leave(text(data, "userId"), text(data, "email"),
                     UUID.fromString(data.path("organisationId").asString()), "enterprise-service");
+            case "sso.configured" -> ssoDomains.apply(event);
             default -> {
                 // other enterprise events are not ours to act on
             }

@@ -9,6 +9,9 @@ import com.aifinance.subscription.account.Account;
 import com.aifinance.subscription.account.Accounts;
 import com.aifinance.subscription.account.LoginProtection;
 import com.aifinance.subscription.account.Mfa;
+import com.aifinance.subscription.federation.FederatedProviders;
+import com.aifinance.subscription.federation.FederationUnavailable;
+import com.aifinance.subscription.federation.SsoRouting;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -36,26 +39,29 @@ class LoginPages {
     private final LoginProtection protection;
     private final LoginFlow flow;
     private final FederatedProviders providers;
+    private final SsoRouting sso;
     private final java.time.Clock clock;
 
     LoginPages(Accounts accounts, Mfa mfa, LoginProtection protection, LoginFlow flow, FederatedProviders providers,
-               java.time.Clock clock) {
+               SsoRouting sso, java.time.Clock clock) {
         this.accounts = accounts;
         this.mfa = mfa;
         this.protection = protection;
         this.flow = flow;
         this.providers = providers;
+        this.sso = sso;
         this.clock = clock;
     }
 
     @GetMapping
-    String login(@RequestParam(required = false) String error, HttpServletRequest request, Model model) {
+    String login(@RequestParam(required = false) String error, @RequestParam(required = false) String reason,
+                 HttpServletRequest request, Model model) {
         if (error != null) {
             model.addAttribute("error", switch (error) {
                 case "locked" -> "This account is locked after repeated failed logins. We e-mailed you a link to "
                         + "unlock it; the lock also lifts by itself after 15 minutes.";
                 case "unverified" -> "Verify your e-mail address first: open the link we sent you.";
-                case "federated" -> "Logging in with that provider failed; try again or use your password.";
+                case "federated" -> federatedError(reason);
                 case "mfa" -> "Too many wrong codes. Log in again.";
                 default -> "Invalid e-mail or password.";
             });
@@ -67,6 +73,44 @@ class LoginPages {
         }
         model.addAttribute("providers", providers.available());
         return "login/login";
+    }
+
+    /** "Log in with single sign-on": to the organisation's identity provider of the address's domain. */
+    @PostMapping("/sso")
+    String singleSignOn(@RequestParam(defaultValue = "") String email, Model model) {
+        try {
+            java.util.Optional<String> start = sso.startFor(email);
+            if (start.isPresent()) {
+                return "redirect:" + start.get();
+            }
+            model.addAttribute("error", "Single sign-on is not set up for that address. Log in with your password, "
+                    + "or ask your organisation's administrator.");
+        } catch (FederationUnavailable e) {
+            model.addAttribute("error", "Your organisation's single sign-on cannot be reached right now; try again "
+                    + "in a few minutes.");
+        }
+        model.addAttribute("ssoEmail", email);
+        model.addAttribute("providers", providers.available());
+        return "login/login";
+    }
+
+    static String federatedError(String reason) {
+        return switch (reason == null ? "" : reason) {
+            case "email_unverified" -> "That provider has not verified your e-mail address. Verify it there, or log "
+                    + "in with your password.";
+            case "no_email" -> "That provider did not tell us your e-mail address; allow it to share it, or log in "
+                    + "with your password.";
+            case "account_unverified" -> "An account with this e-mail address exists but its address is not verified "
+                    + "yet. Open the verification link we sent, or reset your password, then try again.";
+            case "locked" -> "This account is locked after repeated failed logins; the lock lifts by itself after "
+                    + "15 minutes.";
+            case "domain_mismatch" -> "Your organisation's single sign-on cannot log in addresses of another domain.";
+            case "cancelled" -> "The login with that provider was cancelled.";
+            case "unavailable" -> "That provider cannot be reached right now; try again in a few minutes or use your "
+                    + "password.";
+            case "expired" -> "That login took too long or was opened in another browser; start again.";
+            default -> "Logging in with that provider failed; try again or use your password.";
+        };
     }
 
     @GetMapping("/mfa")
