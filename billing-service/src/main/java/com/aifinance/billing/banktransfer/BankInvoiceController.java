@@ -9,6 +9,7 @@ import com.aifinance.billing.invoice.Invoice;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -44,9 +45,11 @@ class BankInvoiceController {
                 @NotNull Long unitAmountMinor) {
     }
 
+    /** Addressed to {@code userId}, or to the organisation when only {@code organisationId} is given. */
     record ContractInvoiceRequest(
-            @NotBlank String userId,
-            String organisationId,
+            @Pattern(regexp = "\\S{1,100}", message = "must be an id without spaces") String userId,
+            @Pattern(regexp = "\\S{1,100}", message = "must be an id without spaces") String organisationId,
+            @Email @Size(max = 320) String billingEmail,
             @Size(max = 100) String contractId,
             @NotBlank @Pattern(regexp = "enterprise|institutional") String tier,
             @NotBlank @Pattern(regexp = "[A-Z]{3}") String currency,
@@ -68,7 +71,8 @@ class BankInvoiceController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Issue a contract invoice with bank payment instructions",
-            description = "Numbered per currency; tax at taxRateBasisPoints (1800 = 18 %) on the subtotal.")
+            description = "Numbered per currency; tax at taxRateBasisPoints (1800 = 18 %) on the subtotal. Addressed to "
+                    + "userId, or to the organisation's own account when only organisationId is given.")
     Invoice issue(@Valid @RequestBody ContractInvoiceRequest request) {
         return bankInvoices.issue(request);
     }

@@ -22,9 +22,25 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Contract invoices paid by bank transfer: issued by ops, marked paid with the bank's reference, then booked. */
+/**
+ * Invoices paid by bank transfer: issued by ops or for contract instalments, marked paid with the bank's reference,
+ * then booked. An invoice is addressed to a user, or to an organisation (its bank-transfer account in the invoice's
+ * currency) when no user is named.
+ */
 @Component
-class BankInvoices {
+public class BankInvoices {
+
+    /**
+     * An invoice to raise.
+     *
+     * @param userId            the user it is addressed to; null addresses it to {@code organisationId}
+     * @param providerInvoiceId our idempotency key: an order whose key was issued before returns that invoice
+     */
+    public record Order(String userId, String organisationId, String billingEmail, String contractId,
+                        String providerInvoiceId, String tier, String currency, List<Invoice.Line> lines,
+                        int taxRateBasisPoints, String taxLabel, String customerTaxId, String billTo,
+                        int paymentTermsDays) {
+    }
 
     private final Invoices invoices;
     private final BillingCustomers customers;
@@ -48,35 +64,68 @@ class BankInvoices {
         this.clock = clock;
     }
 
+    /** Whether an account to pay into is configured (without one no invoice may promise it). */
+    public boolean configured() {
+        return properties.configured();
+    }
+
     Invoice issue(BankInvoiceController.ContractInvoiceRequest request) {
-        if (!properties.configured()) {
-            throw new ProviderNotConfigured(ProviderName.BANK_TRANSFER, "AIFA_BANK_BENEFICIARY and an account");
+        if (request.userId() == null && request.organisationId() == null) {
+            throw ApiProblem.invalid("Name the user (userId) or the organisation (organisationId) the invoice is for.");
         }
-        knownCurrency(request.currency());
         for (BankInvoiceController.Line line : request.lines()) {
             if (line.unitAmountMinor() <= 0 || line.quantity() <= 0) {
                 throw problems.nonPositiveAmount("Line \"" + line.description() + "\" must have a positive quantity "
                         + "and unit amount.");
             }
         }
-        customers.forUser(request.userId()).stream().filter(other -> !other.currency().equals(request.currency()))
-                .findFirst().ifPresent(other -> {
-                    throw problems.currencyMismatch("Customer " + request.userId() + " pays in " + other.currency()
-                            + "; the invoice is in " + request.currency() + ".");
-                });
-        BillingCustomer customer = customers.findForUser(request.userId(), ProviderName.BANK_TRANSFER)
-                .orElseGet(() -> customers.save(request.userId(), request.organisationId(), null,
-                        ProviderName.BANK_TRANSFER, "bt-" + request.userId(), request.currency()));
-        Instant now = clock.instant();
-        int termsDays = request.dueInDays() != null ? request.dueInDays() : properties.paymentTermsDays();
-        return transactions.execute(status -> invoices.issueOpen(new Invoices.Draft(customer.id(), request.userId(),
-                request.organisationId(), request.contractId(), null, request.tier(), ProviderName.BANK_TRANSFER.code(),
-                null, request.currency(),
+        return issue(new Order(request.userId(), request.organisationId(), request.billingEmail(),
+                request.contractId(), null, request.tier(), request.currency(),
                 request.lines().stream().map(line -> Invoices.line(line.description(), line.quantity(),
                         line.unitAmountMinor())).toList(),
-                request.taxRateBasisPoints() != null ? request.taxRateBasisPoints() : 0, null, request.taxLabel(),
-                request.customerTaxId(), request.billTo(), properties.instructions(), now,
-                now.plus(Duration.ofDays(termsDays)))));
+                request.taxRateBasisPoints() != null ? request.taxRateBasisPoints() : 0, request.taxLabel(),
+                request.customerTaxId(), request.billTo(),
+                request.dueInDays() != null ? request.dueInDays() : properties.paymentTermsDays()));
+    }
+
+    /**
+     * Issues an open invoice with the payment instructions, due {@code paymentTermsDays} after today, inside the
+     * caller's transaction when there is one.
+     */
+    public Invoice issue(Order order) {
+        if (!properties.configured()) {
+            throw new ProviderNotConfigured(ProviderName.BANK_TRANSFER, "AIFA_BANK_BENEFICIARY and an account");
+        }
+        knownCurrency(order.currency());
+        return transactions.execute(status -> {
+            if (order.providerInvoiceId() != null) {
+                var issued = invoices.findByProviderInvoice(ProviderName.BANK_TRANSFER.code(), order.providerInvoiceId());
+                if (issued.isPresent()) {
+                    return issued.get();
+                }
+            }
+            BillingCustomer customer = order.userId() != null ? userAccount(order)
+                    : customers.bankTransferAccountOf(order.organisationId(), order.billingEmail(), order.currency());
+            Instant now = clock.instant();
+            return invoices.issueOpen(new Invoices.Draft(customer.id(), order.userId(), order.organisationId(),
+                    order.contractId(), null, order.tier(), ProviderName.BANK_TRANSFER.code(),
+                    order.providerInvoiceId(), order.currency(), order.lines(), order.taxRateBasisPoints(), null,
+                    order.taxLabel(), order.customerTaxId(), order.billTo(),
+                    order.billingEmail() != null ? order.billingEmail() : customer.email(), properties.instructions(),
+                    now, now.plus(Duration.ofDays(order.paymentTermsDays()))));
+        });
+    }
+
+    /** A user's bank-transfer account; a user pays in one currency across providers. */
+    private BillingCustomer userAccount(Order order) {
+        customers.forUser(order.userId()).stream().filter(other -> !other.currency().equals(order.currency()))
+                .findFirst().ifPresent(other -> {
+                    throw problems.currencyMismatch("Customer " + order.userId() + " pays in " + other.currency()
+                            + "; the invoice is in " + order.currency() + ".");
+                });
+        return customers.findForUser(order.userId(), ProviderName.BANK_TRANSFER)
+                .orElseGet(() -> customers.save(order.userId(), order.organisationId(), order.billingEmail(),
+                        ProviderName.BANK_TRANSFER, "bt-" + order.userId(), order.currency()));
     }
 
     /** The transfer arrived: the invoice is paid, the ledger charged and the events published, all or nothing. */

@@ -67,7 +67,8 @@ class BankTransferProvider implements PaymentProvider {
                     start.organisationId(), null, UUID.fromString(start.billingSubscriptionId()), start.plan().tier(),
                     ProviderName.BANK_TRANSFER.code(), idempotencyKey, start.plan().currency(),
                     List.of(Invoices.line(start.plan().description(), 1, start.plan().priceMinor())), 0, null, null,
-                    null, null, properties.instructions(), now, now.plus(Duration.ofDays(properties.paymentTermsDays()))));
+                    null, null, start.email(), properties.instructions(), now,
+                    now.plus(Duration.ofDays(properties.paymentTermsDays()))));
         }));
         return new PaymentPage("/api/billing/invoices/" + invoice.id() + "/pdf", null, invoice.number());
     }

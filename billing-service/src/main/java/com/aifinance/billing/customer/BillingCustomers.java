@@ -40,6 +40,33 @@ public class BillingCustomers {
                 .params(userId, provider.code()).query(BillingCustomers::map).optional();
     }
 
+    /** The organisation's own account at {@code provider} in {@code currency} (contract invoices are addressed to it). */
+    public Optional<BillingCustomer> findForOrganisation(String organisationId, ProviderName provider, String currency) {
+        return jdbc.sql("""
+                        select * from billing_customers
+                        where user_id is null and organisation_id = ? and provider = ? and currency = ?""")
+                .params(organisationId, provider.code(), currency).query(BillingCustomers::map).optional();
+    }
+
+    /**
+     * The organisation's bank-transfer account in {@code currency} (reference {@code bt-org-<organisation>-<currency>}),
+     * opened on first use; its e-mail follows the latest billing address given. A concurrent twin keeps the first row.
+     */
+    public BillingCustomer bankTransferAccountOf(String organisationId, String email, String currency) {
+        ProviderName provider = ProviderName.BANK_TRANSFER;
+        jdbc.sql("""
+                        insert into billing_customers (id, user_id, organisation_id, email, provider, provider_customer_id,
+                                                       currency, created_at)
+                        values (?, null, ?, ?, ?, ?, ?, ?)
+                        on conflict (organisation_id, provider, currency) where user_id is null
+                        do update set email = coalesce(excluded.email, billing_customers.email)""")
+                .params(UUID.randomUUID(), organisationId, email, provider.code(),
+                        "bt-org-" + organisationId + "-" + currency, currency,
+                        clock.instant().atOffset(java.time.ZoneOffset.UTC))
+                .update();
+        return findForOrganisation(organisationId, provider, currency).orElseThrow();
+    }
+
     public List<BillingCustomer> forUser(String userId) {
         return jdbc.sql("select * from billing_customers where user_id = ? order by created_at")
                 .param(userId).query(BillingCustomers::map).list();

@@ -36,14 +36,20 @@ class InvoiceController {
     }
 
     @GetMapping("/invoices")
-    @Operation(summary = "My invoices (ops: anyone's with userId; organisation billing roles: the organisation's)")
-    List<Invoice> list(@Parameter(description = "ops only: whose invoices") @RequestParam(required = false) String userId) {
+    @Operation(summary = "My invoices (ops: anyone's with userId or organisationId; organisation billing roles: the "
+            + "organisation's, including its contract invoices)")
+    List<Invoice> list(@Parameter(description = "ops only: whose invoices") @RequestParam(required = false) String userId,
+                       @Parameter(description = "ops only: which organisation's invoices")
+                       @RequestParam(required = false) String organisationId) {
         Caller caller = caller();
-        if (userId != null && !caller.hasRole("ops")) {
-            throw ApiProblem.notFound("Invoices of another user");
+        if ((userId != null || organisationId != null) && !caller.hasRole("ops")) {
+            throw ApiProblem.notFound("Invoices of another customer");
         }
         if (userId != null) {
             return invoices.forUser(userId);
+        }
+        if (organisationId != null) {
+            return invoices.forOrganisation(organisationId);
         }
         if (caller.organisation() != null && canSeeOrganisation(caller)) {
             return invoices.forOrganisation(caller.organisation());
@@ -87,7 +93,7 @@ class InvoiceController {
     private Invoice visible(UUID id) {
         Caller caller = caller();
         Invoice invoice = invoices.find(id).orElseThrow(() -> ApiProblem.notFound("Invoice " + id));
-        boolean own = invoice.userId().equals(caller.subject());
+        boolean own = caller.subject().equals(invoice.userId());
         boolean organisation = invoice.organisationId() != null && invoice.organisationId().equals(caller.organisation())
                 && canSeeOrganisation(caller);
         if (!own && !organisation && !caller.hasRole("ops")) {

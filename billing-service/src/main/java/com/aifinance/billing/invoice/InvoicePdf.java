@@ -37,7 +37,10 @@ class InvoicePdf {
         header.add("Invoice " + invoice.number());
         header.add("Issued " + date(invoice.issuedAt()) + (invoice.dueAt() != null ? "   Due " + date(invoice.dueAt()) : ""));
         header.add("Status: " + invoice.status() + (invoice.paidAt() != null ? " on " + date(invoice.paidAt()) : ""));
-        header.add("Bill to: " + (invoice.billTo() != null ? invoice.billTo() : "customer " + invoice.userId()));
+        header.addAll(billTo(invoice));
+        if (invoice.billingEmail() != null) {
+            header.add("Sent to: " + invoice.billingEmail());
+        }
         if (invoice.customerTaxId() != null) {
             header.add("Customer tax id: " + invoice.customerTaxId());
         }
@@ -67,12 +70,25 @@ class InvoicePdf {
         header.add("Issued " + date(note.issuedAt()));
         if (invoice != null) {
             header.add("Against invoice " + invoice.number() + " of " + date(invoice.issuedAt()));
-            header.add("Bill to: " + (invoice.billTo() != null ? invoice.billTo() : "customer " + invoice.userId()));
+            header.addAll(billTo(invoice));
         }
         List<String[]> rows = List.<String[]>of(new String[]{"Refund: " + note.reason(), "1",
                 money(note.amountMinor(), note.currency()), money(note.amountMinor(), note.currency())});
         return render("Credit note " + note.number(), header, rows,
                 List.of("Total credited: " + money(note.amountMinor(), note.currency())), List.of());
+    }
+
+    /** The address block, one printed line per line of the address (the standard fonts cannot break lines). */
+    private static List<String> billTo(Invoice invoice) {
+        String address = invoice.billTo() != null && !invoice.billTo().isBlank() ? invoice.billTo()
+                : invoice.userId() != null ? "customer " + invoice.userId() : "organisation " + invoice.organisationId();
+        List<String> lines = new ArrayList<>();
+        for (String line : address.strip().split("\\R")) {
+            if (!line.isBlank()) {
+                lines.add((lines.isEmpty() ? "Bill to: " : "             ") + line.strip());
+            }
+        }
+        return lines;
     }
 
     /** {@code 1234567, INR} → {@code INR 12,345.67}. */
@@ -109,10 +125,15 @@ class InvoicePdf {
                 }
                 y -= 16;
                 for (String[] row : rows) {
-                    for (int i = 0; i < row.length; i++) {
-                        write(text, regular, 10, columns[i], y, i == 0 ? shorten(row[i], 48) : row[i]);
+                    for (int i = 1; i < row.length; i++) {
+                        write(text, regular, 10, columns[i], y, row[i]);
                     }
-                    y -= 15;
+                    // a contract line names its period and instalment: wrapped rather than cut off
+                    for (String part : wrap(row[0], 50, 4)) {
+                        write(text, regular, 10, columns[0], y, part);
+                        y -= 13;
+                    }
+                    y -= 2;
                 }
                 y -= 10;
                 for (String line : totals) {
@@ -147,7 +168,27 @@ class InvoicePdf {
         return out.toString();
     }
 
-    private static String shorten(String value, int max) {
-        return value.length() <= max ? value : value.substring(0, max - 3) + "...";
+    /** Splits {@code value} at spaces into at most {@code maxLines} lines of {@code width}; the rest is cut with "...". */
+    static List<String> wrap(String value, int width, int maxLines) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : value.strip().split("\\s+")) {
+            if (!line.isEmpty() && line.length() + 1 + word.length() > width) {
+                lines.add(line.toString());
+                line.setLength(0);
+            }
+            if (!line.isEmpty()) {
+                line.append(' ');
+            }
+            line.append(word.length() > width ? word.substring(0, width - 3) + "..." : word);
+        }
+        lines.add(line.toString());
+        if (lines.size() > maxLines) {
+            List<String> kept = new ArrayList<>(lines.subList(0, maxLines));
+            String last = kept.getLast();
+            kept.set(maxLines - 1, (last.length() > width - 3 ? last.substring(0, width - 3) : last) + "...");
+            return kept;
+        }
+        return lines;
     }
 }

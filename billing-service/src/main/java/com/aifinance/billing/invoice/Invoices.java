@@ -26,12 +26,21 @@ public class Invoices {
         this.numbers = numbers;
     }
 
-    /** What an invoice is for; {@code taxMinor} null = computed from the rate on the subtotal. */
+    /**
+     * What an invoice is for; {@code taxMinor} null = computed from the rate on the subtotal. It is addressed to a
+     * user, or to an organisation ({@code userId} null) for contract invoices.
+     */
     public record Draft(UUID customerId, String userId, String organisationId, String contractId,
                         UUID subscriptionId, String tier, String provider, String providerInvoiceId, String currency,
                         List<Invoice.Line> lines, int taxRateBasisPoints, Long taxMinor, String taxLabel,
-                        String customerTaxId, String billTo, String paymentInstructions, Instant issuedAt,
-                        Instant dueAt) {
+                        String customerTaxId, String billTo, String billingEmail, String paymentInstructions,
+                        Instant issuedAt, Instant dueAt) {
+
+        public Draft {
+            if (userId == null && organisationId == null) {
+                throw new IllegalArgumentException("an invoice is addressed to a user or an organisation");
+            }
+        }
     }
 
     /** One line of {@code quantity} × {@code unitAmountMinor}. */
@@ -76,12 +85,13 @@ public class Invoices {
                         insert into invoices (id, number, customer_id, user_id, organisation_id, contract_id,
                             subscription_id, tier, provider, provider_invoice_id, status, currency, subtotal_minor,
                             tax_minor, total_minor, tax_rate_basis_points, tax_label, customer_tax_id, bill_to,
-                            payment_instructions, issued_at, due_at, paid_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                            billing_email, payment_instructions, issued_at, due_at, paid_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(id, number, draft.customerId(), draft.userId(), draft.organisationId(), draft.contractId(),
                         draft.subscriptionId(), draft.tier(), draft.provider(), draft.providerInvoiceId(), status, draft.currency(),
                         subtotal, tax, Math.addExact(subtotal, tax), draft.taxRateBasisPoints(), draft.taxLabel(),
-                        draft.customerTaxId(), draft.billTo(), draft.paymentInstructions(), at(draft.issuedAt()),
+                        draft.customerTaxId(), draft.billTo(), draft.billingEmail(), draft.paymentInstructions(),
+                        at(draft.issuedAt()),
                         at(draft.dueAt()), at(paidAt))
                 .update();
         int position = 1;
@@ -152,7 +162,8 @@ public class Invoices {
                 rs.getString("provider_invoice_id"), rs.getString("status"), rs.getString("currency"),
                 rs.getLong("subtotal_minor"), rs.getLong("tax_minor"), rs.getLong("total_minor"),
                 rs.getInt("tax_rate_basis_points"), rs.getString("tax_label"), rs.getString("customer_tax_id"),
-                rs.getString("bill_to"), rs.getString("payment_instructions"), rs.getString("bank_reference"),
+                rs.getString("bill_to"), rs.getString("billing_email"), rs.getString("payment_instructions"),
+                rs.getString("bank_reference"),
                 instant(rs.getTimestamp("issued_at")), instant(rs.getTimestamp("due_at")),
                 instant(rs.getTimestamp("paid_at")), lines);
     }

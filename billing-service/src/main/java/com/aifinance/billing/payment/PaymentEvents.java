@@ -98,7 +98,8 @@ public class PaymentEvents {
                 : invoices.issuePaid(new Invoices.Draft(customer.id(), customer.userId(), customer.organisationId(),
                 null, payment.subscriptionId(), tier, paid.provider().code(), paid.providerPaymentId(), paid.currency(),
                 List.of(Invoices.line(description(paid, subscription), 1, paid.amountMinor() - paid.taxMinor())),
-                0, paid.taxMinor(), paid.taxMinor() > 0 ? "Tax" : null, null, null, null, paid.paidAt(), null),
+                0, paid.taxMinor(), paid.taxMinor() > 0 ? "Tax" : null, null, null, customer.email(), null, paid.paidAt(),
+                null),
                 paid.paidAt());
         payments.attachInvoice(paymentId, invoice.id());
         ledger.record(LedgerEntry.of(LedgerEntryType.CHARGE, customer.id().toString(), customer.userId(), tier,
@@ -256,7 +257,7 @@ public class PaymentEvents {
         succeeded.put("amountMinor", payment.amountMinor());
         succeeded.put("currency", payment.currency());
         succeeded.put("paidAt", payment.paidAt());
-        outbox.publish(EventStreams.BILLING, "payment.succeeded", payment.userId(), succeeded);
+        outbox.publish(EventStreams.BILLING, "payment.succeeded", subject(payment), succeeded);
 
         Map<String, Object> invoicePaid = new LinkedHashMap<>();
         invoicePaid.put("invoiceId", invoice.id().toString());
@@ -267,6 +268,11 @@ public class PaymentEvents {
         invoicePaid.put("amountMinor", invoice.totalMinor());
         invoicePaid.put("currency", invoice.currency());
         invoicePaid.put("paidAt", payment.paidAt());
-        outbox.publish(EventStreams.BILLING, "invoice.paid", payment.userId(), invoicePaid);
+        outbox.publish(EventStreams.BILLING, "invoice.paid", subject(payment), invoicePaid);
+    }
+
+    /** Who paid: the user, or the organisation for contract invoices addressed to it. */
+    static String subject(Payment payment) {
+        return payment.userId() != null ? payment.userId() : payment.organisationId();
     }
 }

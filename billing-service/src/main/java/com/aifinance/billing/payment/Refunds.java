@@ -151,7 +151,7 @@ public class Refunds {
         data.put("currency", refund.currency());
         data.put("reason", refund.reason());
         data.put("issuedAt", at);
-        outbox.publish(EventStreams.BILLING, "refund.issued", payment.userId(), data);
+        outbox.publish(EventStreams.BILLING, "refund.issued", PaymentEvents.subject(payment), data);
         AfterCommit.run(() -> meters.counter("billing_refunds", "currency", refund.currency())
                 .increment(refund.amountMinor()));
     }

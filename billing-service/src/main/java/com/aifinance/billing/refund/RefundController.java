@@ -75,7 +75,7 @@ class RefundController {
     @Operation(summary = "Refunds of a payment")
     List<Refund> refunds(@PathVariable UUID id) {
         Caller caller = Caller.current().orElseThrow();
-        Payment payment = payments.find(id).filter(found -> found.userId().equals(caller.subject())
+        Payment payment = payments.find(id).filter(found -> caller.subject().equals(found.userId())
                 || caller.hasRole("ops")).orElseThrow(() -> ApiProblem.notFound("Payment " + id));
         return refunds.forPayment(payment.id());
     }
