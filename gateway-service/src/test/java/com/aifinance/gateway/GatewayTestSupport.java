@@ -22,8 +22,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * The one Spring context every gateway test shares: the gateway on a random port in front of {@link Upstreams},
- * real Redis, and the JWKS of {@code TestJwts}. Limits are lowered where a test must use one up; the local
- * address counts as a trusted proxy so tests can pick a client address with {@code X-Forwarded-For}.
+ * real Redis, the JWKS of {@code TestJwts}, and {@link FakeAllowlistSource} for enterprise IP allowlists. Limits
+ * are lowered where a test must use one up; the local address counts as a trusted proxy so tests can pick a client
+ * address with {@code X-Forwarded-For}.
  */
 @IntegrationTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.cloud.gateway.server.webflux.trusted-proxies=127\\.0\\.0\\.1|0:0:0:0:0:0:0:1",
@@ -43,6 +44,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 public abstract class GatewayTestSupport {
 
     protected static final Upstreams upstreams = Upstreams.get();
+    protected static final FakeAllowlistSource allowlistSource = FakeAllowlistSource.shared();
 
     @Autowired
     protected WebTestClient gateway;
@@ -56,6 +58,7 @@ public abstract class GatewayTestSupport {
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
         upstreams.register(registry);
+        allowlistSource.register(registry);
     }
 
     @BeforeEach

@@ -66,6 +66,10 @@ final class RateLimitFilter implements WebFilter, Ordered {
         this.problems = problems;
         this.meters = meters;
         this.clock = clock;
+        // registered at zero so that the first failure is an increase Prometheus can see (and alert on)
+        for (String cause : new String[] {"error", "timeout", "circuit_open"}) {
+            redisFailure(cause);
+        }
     }
 
     @Override
@@ -113,9 +117,7 @@ final class RateLimitFilter implements WebFilter, Ordered {
     private Mono<Void> failOpen(ServerWebExchange exchange, WebFilterChain chain, Bucket bucket, Throwable error) {
         String cause = error instanceof CallNotPermittedException ? "circuit_open"
                 : error instanceof TimeoutException ? "timeout" : "error";
-        redisFailures.computeIfAbsent(cause, c -> Counter.builder("gateway.rate.limiter.redis.failures")
-                .tag("cause", c).description("Rate-limit checks that Redis could not answer; the request went through")
-                .register(meters)).increment();
+        redisFailure(cause).increment();
         decision(bucket.tier(), "failed_open").increment();
         Instant now = clock.instant();
         Instant previous = lastAlert.get();
@@ -130,6 +132,12 @@ final class RateLimitFilter implements WebFilter, Ordered {
         if (lastAlert.get() != null && lastAlert.getAndSet(null) != null) {
             log.warn("Rate limiting works again: Redis answers");
         }
+    }
+
+    private Counter redisFailure(String cause) {
+        return redisFailures.computeIfAbsent(cause, c -> Counter.builder("gateway.rate.limiter.redis.failures")
+                .tag("cause", c).description("Rate-limit checks that Redis could not answer; the request went through")
+                .register(meters));
     }
 
     private Counter decision(String tier, String outcome) {

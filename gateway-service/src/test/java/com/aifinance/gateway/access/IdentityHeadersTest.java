@@ -75,6 +75,21 @@ class IdentityHeadersTest extends GatewayTestSupport {
     }
 
     @Test
+    void theLoginPageGetsAnOrganisationsBrandingAndLogoWithoutATokenButNothingElseOfItsBranding()
+            throws InterruptedException {
+        gateway.get().uri("/api/enterprise/branding/domains/login.acme.example").exchange().expectStatus().isOk();
+        assertThat(upstreams.received("enterprise").getTarget())
+                .isEqualTo("/api/enterprise/branding/domains/login.acme.example");
+        gateway.get().uri("/api/enterprise/branding/logos/" + UUID.randomUUID()).exchange().expectStatus().isOk();
+
+        gateway.get().uri("/api/enterprise/branding").exchange().expectStatus().isUnauthorized();
+        gateway.get().uri("/api/enterprise/organisations/" + UUID.randomUUID() + "/branding").exchange()
+                .expectStatus().isUnauthorized();
+        gateway.get().uri("/api/enterprise/Branding/logos/" + UUID.randomUUID()).exchange()
+                .expectStatus().isUnauthorized();
+    }
+
+    @Test
     void aTokenSentToAPublicRouteIsStillCheckedAndItsIdentityForwarded() throws InterruptedException {
         String subject = UUID.randomUUID().toString();
 
