@@ -7,6 +7,8 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Optional;
 
+import com.aifinance.institutional.usage.RevokedClientReported;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -19,10 +21,16 @@ class ClientQuotas {
     }
 
     /** The organisation's current contract. */
-    record Contract(String contractId, Long requestQuotaPerMonth, LocalDate endDate, String status) {
+    record Contract(String contractId, Long requestQuotaPerMonth, LocalDate startDate, LocalDate endDate,
+                    String status) {
 
+        /** Ended (by the event, or by its end date before the event arrives). */
         boolean expired(LocalDate today) {
             return "expired".equals(status) || endDate.isBefore(today);
+        }
+
+        boolean startsAfter(LocalDate today) {
+            return startDate.isAfter(today);
         }
     }
 
@@ -41,17 +49,23 @@ class ClientQuotas {
                 .optional();
     }
 
+    /**
+     * The organisation's contract in force today, else its latest one (expired, or not started yet, so the caller is
+     * refused); empty when enterprise-service has told us of none.
+     */
     Optional<Contract> contract(String organisationId) {
         return jdbc.sql("""
-                        select contract_id, request_quota_per_month, end_date, status from contracts
-                        where organisation_id = ? order by (status = 'active') desc, end_date desc limit 1
+                        select contract_id, request_quota_per_month, start_date, end_date, status from contracts
+                        where organisation_id = ?
+                        order by (status = 'active' and start_date <= ? and end_date >= ?) desc, end_date desc limit 1
                         """)
-                .param(organisationId)
+                .params(organisationId, Date.valueOf(today()), Date.valueOf(today()))
                 .query((rs, n) -> new Contract(rs.getString(1), (Long) rs.getObject(2), rs.getDate(3).toLocalDate(),
-                        rs.getString(4)))
+                        rs.getDate(4).toLocalDate(), rs.getString(5)))
                 .optional();
     }
 
+    /** A revoked client stays revoked: a late or redelivered {@code api_client.created/rotated} cannot revive it. */
     void saveClient(String clientId, String organisationId, String scopes, Integer quotaPerHour, boolean revoked) {
         jdbc.sql("""
                         insert into api_clients (client_id, organisation_id, scopes, quota_per_hour, revoked, updated_at)
@@ -59,7 +73,7 @@ class ClientQuotas {
                         on conflict (client_id) do update set organisation_id = coalesce(excluded.organisation_id,
                             api_clients.organisation_id), scopes = excluded.scopes,
                             quota_per_hour = coalesce(excluded.quota_per_hour, api_clients.quota_per_hour),
-                            revoked = excluded.revoked, updated_at = excluded.updated_at
+                            revoked = api_clients.revoked or excluded.revoked, updated_at = excluded.updated_at
                         """)
                 .params(clientId, organisationId, scopes, quotaPerHour, revoked, Timestamp.from(clock.instant()))
                 .update();
@@ -73,6 +87,7 @@ class ClientQuotas {
                 .params(clientId, Timestamp.from(clock.instant())).update();
     }
 
+    /** An expired contract stays expired: a late or redelivered {@code contract.signed/renewed} cannot revive it. */
     void saveContract(String contractId, String organisationId, Long quotaPerMonth, LocalDate start, LocalDate end,
                       String status) {
         jdbc.sql("""
@@ -80,11 +95,19 @@ class ClientQuotas {
                             status, updated_at) values (?, ?, ?, ?, ?, ?, ?)
                         on conflict (contract_id) do update set organisation_id = excluded.organisation_id,
                             request_quota_per_month = excluded.request_quota_per_month, start_date = excluded.start_date,
-                            end_date = excluded.end_date, status = excluded.status, updated_at = excluded.updated_at
+                            end_date = excluded.end_date,
+                            status = case when contracts.status = 'expired' then 'expired' else excluded.status end,
+                            updated_at = excluded.updated_at
                         """)
                 .params(contractId, organisationId, quotaPerMonth, Date.valueOf(start), Date.valueOf(end), status,
                         Timestamp.from(clock.instant()))
                 .update();
+    }
+
+    /** enterprise-service answered a usage report with "revoked": refuse the client now, even if the event is late. */
+    @EventListener
+    void revokedAccordingToEnterprise(RevokedClientReported reported) {
+        revoke(reported.clientId());
     }
 
     LocalDate today() {

@@ -3,6 +3,7 @@ package com.aifinance.institutional.api;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
@@ -11,6 +12,7 @@ import java.util.Map;
 import com.aifinance.common.security.Caller;
 import com.aifinance.common.web.ApiProblem;
 import com.aifinance.common.web.ProblemTypes;
+import com.aifinance.institutional.usage.UsageLedger;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -55,10 +57,11 @@ class UsageMetering implements HandlerInterceptor {
             return true;
         }
         Instant now = clock.instant();
-        if (caller.hasRole("institutional_client")) {
+        boolean apiClient = caller.hasRole("institutional_client");
+        if (apiClient) {
             enforceQuotas(caller, now, response);
         }
-        ledger.record(caller.subject(), caller.tier(), now);
+        ledger.record(caller.subject(), caller.tier(), now, apiClient);
         meters.counter("api_requests_metered_total", "tier", caller.tier()).increment();
         return true;
     }
@@ -72,9 +75,15 @@ class UsageMetering implements HandlerInterceptor {
         String organisation = caller.organisation() != null ? caller.organisation()
                 : client != null ? client.organisationId() : null;
         ClientQuotas.Contract contract = organisation == null ? null : quotas.contract(organisation).orElse(null);
-        if (contract != null && contract.expired(quotas.today())) {
+        LocalDate today = quotas.today();
+        if (contract != null && contract.expired(today)) {
             throw new ApiProblem(HttpStatus.FORBIDDEN, CONTRACT_INACTIVE, "Contract inactive",
                     "Your organisation's contract has ended; contact your account manager to renew it.");
+        }
+        if (contract != null && contract.startsAfter(today)) {
+            throw new ApiProblem(HttpStatus.FORBIDDEN, CONTRACT_INACTIVE, "Contract inactive",
+                    "Your organisation's next contract starts on " + contract.startDate() + "; no contract is in "
+                            + "force today.");
         }
         long hourLimit = client != null && client.quotaPerHour() != null ? client.quotaPerHour()
                 : properties.defaultQuotaPerHour();
