@@ -2,11 +2,10 @@ package com.aifinance.dashboard;
 
 import java.util.List;
 
-import com.aifinance.common.testsupport.IntegrationTest;
 import com.aifinance.common.testsupport.ServiceConformance;
-import org.springframework.boot.test.context.SpringBootTest;
+import com.aifinance.dashboard.support.HubTest;
 
-@IntegrationTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@HubTest
 class DashboardHubConformanceTest extends ServiceConformance {
 
     @Override
