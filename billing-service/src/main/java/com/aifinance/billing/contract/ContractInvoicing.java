@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import com.aifinance.billing.banktransfer.BankInvoices;
 import com.aifinance.billing.invoice.Invoice;
 import com.aifinance.billing.invoice.Invoices;
+import com.aifinance.common.web.ApiProblem;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -100,7 +101,8 @@ class ContractInvoicing {
                             + "and status = 'active'")
                     .params(at.atOffset(ZoneOffset.UTC), contractId).update();
             int canceled = jdbc.sql("""
-                            update contract_instalments set status = 'canceled', canceled_at = ?
+                            update contract_instalments set status = 'canceled', canceled_at = ?,
+                                cancel_reason = 'contract expired', canceled_by = 'enterprise-service'
                             where contract_id = ? and status = 'scheduled' and invoice_date > ?""")
                     .params(clock.instant().atOffset(ZoneOffset.UTC), contractId, Date.valueOf(lastDay)).update();
             if (canceled > 0) {
@@ -134,13 +136,14 @@ class ContractInvoicing {
             boolean canceled = lastDay != null && instalment.invoiceDate().isAfter(lastDay);
             jdbc.sql("""
                             insert into contract_instalments (contract_id, invoice_date, position, period_end,
-                                amount_minor, status, canceled_at)
-                            values (?, ?, ?, ?, ?, ?, ?)
+                                amount_minor, status, canceled_at, cancel_reason, canceled_by)
+                            values (?, ?, ?, ?, ?, ?, ?, ?, ?)
                             on conflict (contract_id, invoice_date) do nothing""")
                     .params(terms.contractId(), Date.valueOf(instalment.invoiceDate()), instalment.position(),
                             Date.valueOf(instalment.periodEnd()), instalment.amountMinor(),
                             canceled ? "canceled" : "scheduled",
-                            canceled ? clock.instant().atOffset(ZoneOffset.UTC) : null)
+                            canceled ? clock.instant().atOffset(ZoneOffset.UTC) : null,
+                            canceled ? "contract expired" : null, canceled ? "enterprise-service" : null)
                     .update();
         }
     }
@@ -163,6 +166,37 @@ class ContractInvoicing {
                     + terms.termValueMinor() + " " + terms.currency() + " in " + terms.instalments().size()
                     + " for " + terms.organisationId());
         }
+    }
+
+    /**
+     * Ops cancel one scheduled instalment (waived, or invoiced by hand before contract invoicing existed).
+     *
+     * @return false when the contract has no instalment on that date
+     * @throws ApiProblem 409 when the instalment is not scheduled any more
+     */
+    boolean cancel(String contractId, LocalDate invoiceDate, String reason, String by) {
+        return Boolean.TRUE.equals(transactions.execute(status -> {
+            Optional<String> current = jdbc.sql("""
+                            select status from contract_instalments where contract_id = ? and invoice_date = ?
+                            for update""")
+                    .params(contractId, Date.valueOf(invoiceDate)).query(String.class).optional();
+            if (current.isEmpty()) {
+                return false;
+            }
+            if (!current.get().equals("scheduled")) {
+                throw ApiProblem.conflict("The instalment of " + invoiceDate + " is " + current.get()
+                        + "; only a scheduled instalment can be canceled.");
+            }
+            jdbc.sql("""
+                            update contract_instalments set status = 'canceled', canceled_at = ?, cancel_reason = ?,
+                                canceled_by = ?
+                            where contract_id = ? and invoice_date = ?""")
+                    .params(clock.instant().atOffset(ZoneOffset.UTC), reason, by, contractId, Date.valueOf(invoiceDate))
+                    .update();
+            log.info("Instalment {} of contract {} canceled by {}: {}", invoiceDate, contractId, by, reason);
+            afterCommit(() -> meters.counter("billing_contract_instalments_canceled").increment());
+            return true;
+        }));
     }
 
     // ---- issuing
@@ -325,7 +359,8 @@ class ContractInvoicing {
     List<InstalmentView> instalments(String contractId) {
         return jdbc.sql("""
                         select i.position, i.invoice_date, i.period_end, i.amount_minor, i.status, i.invoice_id,
-                               i.issued_at, i.canceled_at, v.number, v.status as invoice_status, v.due_at, v.paid_at
+                               i.issued_at, i.canceled_at, i.cancel_reason, i.canceled_by, v.number,
+                               v.status as invoice_status, v.due_at, v.paid_at
                         from contract_instalments i left join invoices v on v.id = i.invoice_id
                         where i.contract_id = ? order by i.invoice_date""")
                 .param(contractId)
@@ -333,7 +368,8 @@ class ContractInvoicing {
                         rs.getDate("period_end").toLocalDate(), rs.getLong("amount_minor"), rs.getString("status"),
                         rs.getObject("invoice_id", UUID.class), rs.getString("number"),
                         rs.getString("invoice_status"), instant(rs, "issued_at"), instant(rs, "canceled_at"),
-                        instant(rs, "due_at"), instant(rs, "paid_at")))
+                        rs.getString("cancel_reason"), rs.getString("canceled_by"), instant(rs, "due_at"),
+                        instant(rs, "paid_at")))
                 .list();
     }
 
@@ -361,7 +397,7 @@ class ContractInvoicing {
     /** An instalment with its invoice, if issued. */
     record InstalmentView(int position, LocalDate invoiceDate, LocalDate periodEnd, long amountMinor, String status,
                           UUID invoiceId, String invoiceNumber, String invoiceStatus, Instant issuedAt,
-                          Instant canceledAt, Instant dueAt, Instant paidAt) {
+                          Instant canceledAt, String cancelReason, String canceledBy, Instant dueAt, Instant paidAt) {
     }
 
     private record InstalmentKey(String contractId, LocalDate invoiceDate) {

@@ -223,6 +223,36 @@ class ContractInvoiceTest extends BillingTest {
     }
 
     @Test
+    void opsCanCancelAScheduledInstalmentButNotOneAlreadyInvoiced() {
+        LocalDate start = today().minusMonths(3);
+        Contract contract = quarterly("USD", start, 8_000_000L);
+        publish("contract.signed", contract.data());
+        awaitInvoices(contract, 2);
+        String instalments = "/api/billing/ops/contracts/" + contract.id() + "/instalments/";
+
+        Answer canceled = post(instalments + start.plusMonths(6) + "/cancellation", ops,
+                Map.of("reason", "Q3 waived by the account manager, ticket 4711"));
+        Answer issued = post(instalments + start + "/cancellation", ops, Map.of("reason", "too late"));
+        Answer unknown = post(instalments + start.plusDays(1) + "/cancellation", ops, Map.of("reason", "no such"));
+        Answer notOps = post(instalments + start.plusMonths(9) + "/cancellation",
+                TestJwts.token().subject(newUser()).tier("institutional").organisation(contract.organisationId())
+                        .roles("org_owner").sign(), Map.of("reason", "we would rather not pay"));
+
+        assertThat(canceled.status()).as(canceled.raw()).isEqualTo(200);
+        JsonNode third = canceled.body().path("instalments").get(2);
+        assertThat(third.path("status").asString()).isEqualTo("canceled");
+        assertThat(third.path("cancelReason").asString()).contains("ticket 4711");
+        assertThat(third.path("canceledBy").asString()).isEqualTo("ops-contracts");
+        assertThat(issued.status()).isEqualTo(409);
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(notOps.status()).isEqualTo(403);
+        invoicing.issueDue(start.plusMonths(9));
+        assertThat(invoices(contract)).hasSize(3);
+        assertThat(statuses(get("/api/billing/ops/contracts/" + contract.id(), ops).body()))
+                .containsExactly("issued", "issued", "canceled", "issued");
+    }
+
+    @Test
     void organisationMembersWithBillingRolesSeeTheirContractInvoicesAndNobodyElseDoes() {
         Contract contract = quarterly("USD", today(), 4_000_000L);
         publish("contract.signed", contract.data());
