@@ -42,7 +42,9 @@ public class Memberships {
         }
         Optional<Account> found = find(userId, email);
         if (found.isEmpty()) {
-            log.info("Membership of a user without an account here; applied when they sign up with that address");
+            // enterprise-service adds only users who accepted an invitation while logged in here, so this is a user
+            // deleted since: nothing to apply
+            log.info("Ignored a membership event for a user without an account here");
             return;
         }
         Account account = found.get();
@@ -54,13 +56,20 @@ public class Memberships {
                 Map.of("organisationId", organisationId.toString(), "roles", roles));
     }
 
-    public void leave(String userId, String email, UUID organisationId, String actor) {
-        find(userId, email).filter(account -> organisationId.equals(account.organisationId())).ifPresent(account -> {
+    /**
+     * Takes the user out of {@code organisationId}; runs in the caller's transaction.
+     *
+     * @return the account that left, or empty when the user was not a member of that organisation (a late or
+     *         repeated event)
+     */
+    public Optional<UUID> leave(String userId, String email, UUID organisationId, String actor) {
+        return find(userId, email).filter(account -> organisationId.equals(account.organisationId())).map(account -> {
             List<String> roles = account.roles().stream().filter(r -> !ORGANISATION_ROLES.contains(r)).toList();
             accounts.changeRolesAndOrganisation(account.id(), roles, null);
             audit.record(actor, "membership.removed", "user:" + account.id(),
                     Map.of("organisationId", organisationId.toString(), "roles", account.roles()),
                     Map.of("organisationId", "none", "roles", roles));
+            return account.id();
         });
     }
 

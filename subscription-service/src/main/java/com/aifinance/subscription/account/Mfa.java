@@ -119,6 +119,49 @@ public class Mfa {
         return ok;
     }
 
+    /**
+     * New recovery codes in place of all old ones (used or not), for a user who has MFA on.
+     *
+     * @return the codes, shown once; empty when MFA is off
+     */
+    public Optional<List<String>> regenerateRecoveryCodes(UUID userId, String reauthenticatedWith) {
+        Optional<List<String>> codes = transactions.execute(status -> {
+            if (secretOf(userId, true).isEmpty()) {
+                return Optional.<List<String>>empty();
+            }
+            int before = remainingRecoveryCodes(userId);
+            List<String> fresh = newRecoveryCodes(userId);
+            audit.record("user:" + userId, "mfa.recovery_codes_regenerated", "user:" + userId,
+                    Map.of("remaining", before), Map.of("remaining", fresh.size(), "reauthenticated", reauthenticatedWith));
+            return Optional.of(fresh);
+        });
+        codes.ifPresent(ignored -> meters.counter("aifa_identity_mfa_changes_total", "change", "recovery_codes_regenerated")
+                .increment());
+        return codes;
+    }
+
+    /** Turns MFA off: the secret and every recovery code are deleted. Whether the user may is the caller's decision. */
+    public boolean disable(UUID userId, String reauthenticatedWith) {
+        boolean disabled = Boolean.TRUE.equals(transactions.execute(status -> {
+            int changed = jdbc.sql("""
+                            update users set mfa_secret = null, mfa_enabled_at = null, mfa_last_step = null,
+                                             updated_at = :now
+                            where id = :id and mfa_enabled_at is not null""")
+                    .param("now", Timestamp.from(clock.instant())).param("id", userId).update();
+            if (changed == 0) {
+                return false;
+            }
+            jdbc.sql("delete from mfa_recovery_codes where user_id = ?").param(userId).update();
+            audit.record("user:" + userId, "mfa.disabled", "user:" + userId, Map.of("mfa", true),
+                    Map.of("mfa", false, "reauthenticated", reauthenticatedWith));
+            return true;
+        }));
+        if (disabled) {
+            meters.counter("aifa_identity_mfa_changes_total", "change", "disabled").increment();
+        }
+        return disabled;
+    }
+
     public int remainingRecoveryCodes(UUID userId) {
         return jdbc.sql("select count(*) from mfa_recovery_codes where user_id = ? and used_at is null").param(userId)
                 .query(Integer.class).single();

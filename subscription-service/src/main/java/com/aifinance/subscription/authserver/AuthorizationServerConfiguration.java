@@ -48,6 +48,7 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
@@ -137,7 +138,8 @@ class AuthorizationServerConfiguration {
 
         @Bean
         @Order(1)
-        SecurityFilterChain authorizationServerChain(HttpSecurity http, InstitutionalClients institutionalClients)
+        SecurityFilterChain authorizationServerChain(HttpSecurity http, InstitutionalClients institutionalClients,
+                                                     TransactionTemplate transactions, JdbcClient jdbc)
                 throws Exception {
             http.oauth2AuthorizationServer(server -> {
                 http.securityMatcher(server.getEndpointsMatcher());
@@ -148,6 +150,8 @@ class AuthorizationServerConfiguration {
             });
             MediaTypeRequestMatcher browsers = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
             browsers.setIgnoredMediaTypes(java.util.Set.of(MediaType.ALL));
+            // after client authentication, before the token endpoint (which SAS places after AuthorizationFilter)
+            http.addFilterBefore(new RefreshSerialisation(transactions, jdbc), AuthorizationFilter.class);
             http.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                     .oauth2ResourceServer(server -> server.jwt(withDefaults()))
                     .exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(

@@ -16,11 +16,14 @@ class EnterpriseEvents implements EventHandler {
     private final InstitutionalClients institutionalClients;
     private final Memberships memberships;
     private final SsoDomains ssoDomains;
+    private final SessionRevocation revocation;
 
-    EnterpriseEvents(InstitutionalClients institutionalClients, Memberships memberships, SsoDomains ssoDomains) {
+    EnterpriseEvents(InstitutionalClients institutionalClients, Memberships memberships, SsoDomains ssoDomains,
+                     SessionRevocation revocation) {
         this.institutionalClients = institutionalClients;
         this.memberships = memberships;
         this.ssoDomains = ssoDomains;
+        this.revocation = revocation;
     }
 
     @Override
@@ -31,7 +34,9 @@ class EnterpriseEvents implements EventHandler {
             case "member.added", "member.role_changed" -> memberships.join(text(data, "userId"), text(data, "email"),
                     UUID.fromString(data.path("organisationId").asString()), text(data, "role"), "enterprise-service");
             case "member.removed" -> memberships.leave(text(data, "userId"), text(data, "email"),
-                    UUID.fromString(data.path("organisationId").asString()), "enterprise-service");
+                            UUID.fromString(data.path("organisationId").asString()), "enterprise-service")
+                    // a removed member keeps no way to get new tokens: sessions and refresh tokens end now
+                    .ifPresent(userId -> revocation.revokeAll(userId, "member_removed", "enterprise-service"));
             case "sso.configured" -> ssoDomains.apply(event);
             default -> {
                 // other enterprise events are not ours to act on

@@ -2,14 +2,12 @@ package com.aifinance.subscription.authserver;
 
 import java.time.Clock;
 
-import com.aifinance.subscription.account.AccountEvents;
-import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.stereotype.Component;
 
-/** Housekeeping: scheduled key rotation, forgetting spent refresh tokens, and ending sessions on a password reset. */
+/** Housekeeping: scheduled key rotation, forgetting spent refresh tokens and expired authorizations. */
 @Component
 class KeyMaintenance {
 
@@ -37,11 +35,5 @@ class KeyMaintenance {
         jdbc.sql("delete from oauth2_authorization where coalesce(refresh_token_expires_at, access_token_expires_at,"
                         + " authorization_code_expires_at) < ?")
                 .param(java.sql.Timestamp.from(clock.instant().minus(java.time.Duration.ofDays(1)))).update();
-    }
-
-    /** A reset password ends every login made with the old one: all of the user's authorizations go. */
-    @EventListener
-    void passwordReset(AccountEvents.PasswordReset reset) {
-        jdbc.sql("delete from oauth2_authorization where principal_name = ?").param(reset.userId().toString()).update();
     }
 }

@@ -9,7 +9,6 @@ import java.util.UUID;
 import com.aifinance.subscription.account.Account;
 import com.aifinance.subscription.account.Accounts;
 import com.aifinance.subscription.account.PasswordLogin;
-import com.aifinance.subscription.lifecycle.Tiers;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -41,7 +40,7 @@ class LoginFlow implements AuthenticationSuccessHandler, AuthenticationFailureHa
     static final String DEFAULT_TARGET = "/login/account";
 
     private final Accounts accounts;
-    private final Tiers tiers;
+    private final MfaPolicy policy;
     private final Clock clock;
     private final SecurityContextRepository contexts = new DelegatingSecurityContextRepository(
             new RequestAttributeSecurityContextRepository(), new HttpSessionSecurityContextRepository());
@@ -49,9 +48,9 @@ class LoginFlow implements AuthenticationSuccessHandler, AuthenticationFailureHa
     private final SavedRequestAwareAuthenticationSuccessHandler continueToTarget =
             new SavedRequestAwareAuthenticationSuccessHandler();
 
-    LoginFlow(Accounts accounts, Tiers tiers, Clock clock) {
+    LoginFlow(Accounts accounts, MfaPolicy policy, Clock clock) {
         this.accounts = accounts;
-        this.tiers = tiers;
+        this.policy = policy;
         this.clock = clock;
         continueToTarget.setDefaultTargetUrl(DEFAULT_TARGET);
     }
@@ -60,7 +59,7 @@ class LoginFlow implements AuthenticationSuccessHandler, AuthenticationFailureHa
     public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
                                         Authentication authentication) throws IOException, jakarta.servlet.ServletException {
         Account account = accounts.byId(UUID.fromString(authentication.getName())).orElseThrow();
-        boolean mandatory = "enterprise".equals(tiers.currentTier(account.id(), account.organisationId()));
+        boolean mandatory = policy.mandatory(account);
         if (!account.mfaEnabled() && !mandatory) {
             continueToTarget.onAuthenticationSuccess(request, response, authentication);
             return;

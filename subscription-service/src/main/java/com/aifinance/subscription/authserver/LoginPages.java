@@ -40,16 +40,18 @@ class LoginPages {
     private final LoginFlow flow;
     private final FederatedProviders providers;
     private final SsoRouting sso;
+    private final MfaPolicy policy;
     private final java.time.Clock clock;
 
     LoginPages(Accounts accounts, Mfa mfa, LoginProtection protection, LoginFlow flow, FederatedProviders providers,
-               SsoRouting sso, java.time.Clock clock) {
+               SsoRouting sso, MfaPolicy policy, java.time.Clock clock) {
         this.accounts = accounts;
         this.mfa = mfa;
         this.protection = protection;
         this.flow = flow;
         this.providers = providers;
         this.sso = sso;
+        this.policy = policy;
         this.clock = clock;
     }
 
@@ -178,11 +180,18 @@ class LoginPages {
     }
 
     @GetMapping("/account")
-    String account(Model model) {
+    String account(@RequestParam(required = false) String mfa, Model model) {
         Account account = loggedIn().orElseThrow();
+        if ("off".equals(mfa)) {
+            model.addAttribute("message", "Two-step verification is off.");
+        } else if ("mandatory".equals(mfa)) {
+            model.addAttribute("error", "Your plan requires two-step verification; it cannot be turned off.");
+        }
         model.addAttribute("email", account.email());
         model.addAttribute("mfaEnabled", account.mfaEnabled());
-        model.addAttribute("recoveryCodesLeft", account.mfaEnabled() ? mfa.remainingRecoveryCodes(account.id()) : 0);
+        model.addAttribute("mfaOptional", !policy.mandatory(account));
+        model.addAttribute("recoveryCodesLeft",
+                account.mfaEnabled() ? this.mfa.remainingRecoveryCodes(account.id()) : 0);
         return "login/account";
     }
 

@@ -18,6 +18,7 @@ import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -76,8 +77,17 @@ class RefreshTokenFamilies implements OAuth2AuthorizationService {
         return delegate.findById(id);
     }
 
+    /**
+     * For refresh tokens inside a transaction ({@link RefreshSerialisation}), the row holding the token is locked
+     * first, so concurrent refreshes of one token run one after the other; the later one then finds the token spent.
+     */
     @Override
     public OAuth2Authorization findByToken(String token, OAuth2TokenType tokenType) {
+        if (OAuth2TokenType.REFRESH_TOKEN.equals(tokenType)
+                && TransactionSynchronizationManager.isActualTransactionActive()) {
+            jdbc.sql("select id from oauth2_authorization where refresh_token_value = ? for update").param(token)
+                    .query(String.class).list();
+        }
         OAuth2Authorization found = delegate.findByToken(token, tokenType);
         if (found == null && (tokenType == null || OAuth2TokenType.REFRESH_TOKEN.equals(tokenType))) {
             jdbc.sql("select authorization_id from oauth2_used_refresh_token where token_hash = ?").param(hash(token))

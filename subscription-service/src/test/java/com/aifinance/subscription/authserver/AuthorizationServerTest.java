@@ -135,6 +135,40 @@ class AuthorizationServerTest {
     }
 
     @Test
+    void simultaneousRefreshesWithOneRefreshTokenSucceedOnlyOnce() throws Exception {
+        Account user = TestUsers.verified(registration, encoder, "race");
+        OAuthClient dashboard = dashboard();
+        String refresh = logIn(user).path("refresh_token").asString();
+        int racers = 6;
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(racers);
+        List<HttpResponse<String>> answers;
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(racers)) {
+            List<java.util.concurrent.Future<HttpResponse<String>>> futures = new java.util.ArrayList<>();
+            for (int i = 0; i < racers; i++) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return dashboard.refresh(refresh);
+                }));
+            }
+            answers = new java.util.ArrayList<>();
+            for (var future : futures) {
+                answers.add(future.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+        }
+
+        List<HttpResponse<String>> won = answers.stream().filter(answer -> answer.statusCode() == 200).toList();
+        assertThat(won).as("exactly one refresh may rotate the token").hasSize(1);
+        assertThat(answers).filteredOn(answer -> answer.statusCode() != 200)
+                .allSatisfy(answer -> {
+                    assertThat(answer.statusCode()).isEqualTo(400);
+                    assertThat(answer.body()).contains("invalid_grant");
+                });
+        // the losers presented a token that had just been used: that is reuse, and the family is revoked
+        String winnersToken = OAuthClient.json(won.getFirst().body()).path("refresh_token").asString();
+        assertThat(dashboard.refresh(winnersToken).statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void revokedRefreshTokenNoLongerRefreshes() {
         Account user = TestUsers.verified(registration, encoder, "revoke");
         OAuthClient dashboard = dashboard();

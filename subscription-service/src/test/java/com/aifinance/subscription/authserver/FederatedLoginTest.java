@@ -3,9 +3,13 @@ package com.aifinance.subscription.authserver;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.aifinance.common.events.EventStreams;
 import com.aifinance.common.security.PlatformSecurityProperties;
@@ -19,11 +23,13 @@ import com.aifinance.subscription.testing.Authenticator;
 import com.aifinance.subscription.testing.Browser;
 import com.aifinance.subscription.testing.FakeEnterpriseService;
 import com.aifinance.subscription.testing.FakeOidcProvider;
+import com.aifinance.subscription.testing.MutableClock;
 import com.aifinance.subscription.testing.OAuthClient;
 import com.aifinance.subscription.testing.ServiceTest;
 import com.aifinance.subscription.testing.Streams;
 import com.aifinance.subscription.testing.TestUsers;
 import okhttp3.HttpUrl;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -274,6 +280,47 @@ class FederatedLoginTest {
         HttpResponse<String> password = browser.post("/login", Map.of("username", "carol@" + domain,
                 "password", TestUsers.PASSWORD));
         assertThat(Browser.location(password)).as("an ordinary failed password login").endsWith("/login?error=invalid");
+    }
+
+    @Autowired
+    MutableClock clock;
+
+    @AfterEach
+    void realTime() {
+        clock.reset();
+    }
+
+    @Test
+    void anAccountWithoutPasswordProvesItIsThemByARecentLoginAndACode() {
+        String email = TestUsers.uniqueEmail("federated-mfa");
+        googleProvider.nextLogin(FakeOidcProvider.Person.verified(email));
+        Browser browser = new Browser(port);
+        HttpResponse<String> back = viaProvider(browser, "/login/federated/google", googleProvider);
+        assertThat(Browser.location(back)).endsWith("/login/account");
+        Matcher secret = Pattern.compile("<code>([A-Z2-7]+)</code>").matcher(browser.get("/login/mfa/enroll").body());
+        assertThat(secret.find()).isTrue();
+        List<String> codes = recoveryCodes(browser.post("/login/mfa/enroll",
+                Map.of("code", Authenticator.code(secret.group(1), Instant.now()))).body());
+        assertThat(codes).hasSize(10);
+
+        assertThat(browser.get("/login/account/recovery-codes").body()).doesNotContain("Your password");
+        List<String> fresh = recoveryCodes(browser.post("/login/account/recovery-codes",
+                Map.of("code", codes.getFirst())).body());
+        assertThat(fresh).hasSize(10).doesNotContainAnyElementsOf(codes);
+
+        clock.advance(Duration.ofMinutes(11));
+        assertThat(browser.post("/login/account/recovery-codes", Map.of("code", fresh.getFirst())).body())
+                .contains("log out and log in again");
+        assertThat(mfa.remainingRecoveryCodes(accounts.byEmail(email).orElseThrow().id())).isEqualTo(10);
+    }
+
+    private static List<String> recoveryCodes(String page) {
+        Matcher codes = Pattern.compile("<code>([a-z2-9]{5}-[a-z2-9]{5})</code>").matcher(page);
+        List<String> found = new ArrayList<>();
+        while (codes.find()) {
+            found.add(codes.group(1));
+        }
+        return found;
     }
 
     /** enterprise-service announces a verified (or withdrawn) SSO domain; waits until it is applied. */

@@ -141,6 +141,107 @@ class MfaLoginTest {
         assertThat(browser.post("/login/mfa/enroll", Map.of("code", "123456")).body()).contains("not right");
     }
 
+    @Autowired
+    com.aifinance.subscription.testing.MutableClock clock;
+
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    @org.junit.jupiter.api.AfterEach
+    void realTime() {
+        clock.reset();
+    }
+
+    @Test
+    void newRecoveryCodesNeedThePasswordAndASecondFactorAndReplaceTheOldOnes() {
+        Account user = TestUsers.verified(registration, encoder, "new-codes");
+        Browser browser = new Browser(port);
+        List<String> old = enrollThroughTheAccountPage(browser, user);
+        assertThat(browser.get("/login/account").body()).contains("Get new recovery codes");
+
+        assertThat(browser.get("/login/account/recovery-codes").body()).contains("Your password");
+        assertThat(browser.post("/login/account/recovery-codes",
+                Map.of("password", "not the password at all", "code", old.get(0))).body())
+                .contains("That password is not right");
+        assertThat(browser.post("/login/account/recovery-codes",
+                Map.of("password", TestUsers.PASSWORD, "code", "000000")).body()).contains("That code is not right");
+        String page = browser.post("/login/account/recovery-codes",
+                Map.of("password", TestUsers.PASSWORD, "code", old.get(0))).body();
+
+        List<String> fresh = codes(page);
+        assertThat(page).contains("Your old recovery codes no longer work");
+        assertThat(fresh).hasSize(10).doesNotContainAnyElementsOf(old);
+        assertThat(mfa.verify(user.id(), old.get(1))).as("an unused old code").isFalse();
+        assertThat(mfa.verify(user.id(), fresh.getFirst())).isTrue();
+        assertThat(audits(user, "mfa.recovery_codes_regenerated")).isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from login_attempts where user_id = ? and not succeeded")
+                .param(user.id()).query(Long.class).single()).as("wrong answers count towards the lockout")
+                .isEqualTo(2);
+    }
+
+    @Test
+    void mfaIsTurnedOffOnlyWithThePasswordAndACurrentCodeAndThenThePasswordAloneLogsIn() {
+        Account user = TestUsers.verified(registration, encoder, "mfa-off");
+        Browser browser = new Browser(port);
+        enrollThroughTheAccountPage(browser, user);
+        String secret = mfa.secretOfEnrolled(user.id()).orElseThrow();
+        assertThat(browser.get("/login/account").body()).contains("Turn off two-step verification");
+        browser.get("/login/account/mfa/disable");
+        assertThat(browser.post("/login/account/mfa/disable", Map.of("password", TestUsers.PASSWORD, "code", ""))
+                .body()).contains("That code is not right");
+        assertThat(mfa.secretOfEnrolled(user.id())).isPresent();
+
+        clock.advance(Duration.ofSeconds(60));   // the enrollment used the current time step; codes are single use
+        HttpResponse<String> off = browser.post("/login/account/mfa/disable", Map.of("password", TestUsers.PASSWORD,
+                "code", Authenticator.code(secret, clock.instant())));
+        assertThat(Browser.location(off)).endsWith("/login/account?mfa=off");
+        assertThat(browser.get(Browser.location(off)).body()).contains("Two-step verification is off")
+                .contains("Turn on two-step verification");
+        assertThat(mfa.remainingRecoveryCodes(user.id())).isZero();
+        assertThat(audits(user, "mfa.disabled")).isEqualTo(1);
+
+        browser.post("/login/logout", Map.of());
+        assertThat(Browser.location(passwordStep(browser, user))).endsWith("/login/account");
+    }
+
+    @Test
+    void enterpriseUsersCannotTurnMfaOff() {
+        Account user = TestUsers.verified(registration, encoder, "enterprise-keeps-mfa");
+        String secret = mfa.enrollDirectly(user.id());
+        var trial = subscriptions.start(user.id(), "enterprise-month-usd", "test");
+        subscriptions.apply(trial.id(), com.aifinance.subscription.lifecycle.Action.ACTIVATE, null, Instant.now(),
+                "test", "paid");
+        Browser browser = new Browser(port);
+        passwordStep(browser, user);
+        browser.get("/login/mfa");
+        browser.post("/login/mfa", Map.of("code", Authenticator.code(secret, Instant.now())));
+
+        String account = browser.get("/login/account").body();
+        assertThat(account).contains("Get new recovery codes").doesNotContain("Turn off two-step verification")
+                .contains("requires two-step verification");
+        assertThat(Browser.location(browser.get("/login/account/mfa/disable"))).endsWith("/login/account?mfa=mandatory");
+        clock.advance(Duration.ofSeconds(60));
+        HttpResponse<String> attempt = browser.post("/login/account/mfa/disable", Map.of("password", TestUsers.PASSWORD,
+                "code", Authenticator.code(secret, clock.instant())));
+        assertThat(Browser.location(attempt)).endsWith("/login/account?mfa=mandatory");
+        assertThat(mfa.secretOfEnrolled(user.id())).isPresent();
+        assertThat(audits(user, "mfa.disabled")).isZero();
+    }
+
+    private long audits(Account user, String action) {
+        return jdbc.sql("select count(*) from audit_log where action = ? and target = ?")
+                .params(action, "user:" + user.id()).query(Long.class).single();
+    }
+
+    private static List<String> codes(String page) {
+        Matcher codes = Pattern.compile("<code>([a-z2-9]{5}-[a-z2-9]{5})</code>").matcher(page);
+        List<String> found = new java.util.ArrayList<>();
+        while (codes.find()) {
+            found.add(codes.group(1));
+        }
+        return found;
+    }
+
     /** Logs in with the password, opens the enrollment page, scans the secret and confirms. */
     private List<String> enrollThroughTheAccountPage(Browser browser, Account user) {
         passwordStep(browser, user);
@@ -149,12 +250,7 @@ class MfaLoginTest {
         assertThat(secret.find()).isTrue();
         String codesPage = browser.post("/login/mfa/enroll",
                 Map.of("code", Authenticator.code(secret.group(1), Instant.now().plus(Duration.ofSeconds(30))))).body();
-        Matcher codes = Pattern.compile("<code>([a-z2-9]{5}-[a-z2-9]{5})</code>").matcher(codesPage);
-        List<String> found = new java.util.ArrayList<>();
-        while (codes.find()) {
-            found.add(codes.group(1));
-        }
-        return found;
+        return codes(codesPage);
     }
 
     private static HttpResponse<String> passwordStep(Browser browser, Account user) {
