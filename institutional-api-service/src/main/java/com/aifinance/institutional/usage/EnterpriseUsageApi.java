@@ -60,14 +60,19 @@ class EnterpriseUsageApi {
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
-    Outcome send(String reportsJson, String accessToken) {
+    /**
+     * @param batchId the batch's id, the same on every resend: enterprise ignores it today (unknown fields are
+     *                ignored); it is there so enterprise can recognise a resend (docs/signals.md)
+     */
+    Outcome send(java.util.UUID batchId, String reportsJson, String accessToken) {
         URI uri = properties.enterpriseUrl().resolve(PATH);
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .timeout(properties.requestTimeout())
                 .header("Authorization", "Bearer " + accessToken)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json, application/problem+json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"reports\":" + reportsJson + "}"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"batchId\":\"" + batchId + "\",\"reports\":" + reportsJson
+                        + "}"))
                 .build();
         HttpResponse<String> response;
         try {

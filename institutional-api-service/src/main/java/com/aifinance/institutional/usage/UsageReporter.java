@@ -121,10 +121,10 @@ class UsageReporter {
     private String send(UsageReports.Batch batch, Instant now) {
         EnterpriseUsageApi.Outcome outcome;
         try {
-            outcome = enterprise.send(batch.reportsJson(), token.value());
+            outcome = enterprise.send(batch.id(), batch.reportsJson(), token.value());
             if (outcome instanceof EnterpriseUsageApi.Unauthorized) {
                 token.invalidate(); // e.g. the platform's signing key rotated: one more try with a fresh token
-                outcome = enterprise.send(batch.reportsJson(), token.value());
+                outcome = enterprise.send(batch.id(), batch.reportsJson(), token.value());
             }
         } catch (ServiceToken.Unavailable | ServiceToken.Refused e) {
             outcome = new EnterpriseUsageApi.Unavailable("no token: " + e.getMessage());

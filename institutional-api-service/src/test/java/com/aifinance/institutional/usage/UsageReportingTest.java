@@ -108,6 +108,7 @@ class UsageReportingTest {
         assertThat(attempt.status()).isEqualTo(200);
         assertThat(attempt.authorization()).startsWith("Bearer eyJ.fake-service-token-");
         assertThat(report(attempt, alpha).path("requests").asLong()).isEqualTo(3);
+        assertThat(JSON.readTree(attempt.body()).path("batchId").asString()).isNotBlank();
 
         // nothing new, nothing sent; new requests are reported as what is new only
         int attemptsAfter = enterprise.attempts().size();
