@@ -102,6 +102,13 @@ public abstract class ServiceConformance {
     }
 
     @Test
+    void hostileQueryAndPathParametersNeverCauseServerErrorsOrLeaks() throws Exception {
+        ApiProbes probes = new ApiProbes("http://127.0.0.1:" + port, ApiProbes.allPowerfulToken());
+        assertThat(probes.probeEveryGetParameter()).isEmpty();
+        assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void schemaIsMigratedByTheServicesOwnFlyway() {
         List<String> tables = jdbc.sql("select table_name from information_schema.tables where table_schema = ?")
                 .param(schema).query(String.class).list();
