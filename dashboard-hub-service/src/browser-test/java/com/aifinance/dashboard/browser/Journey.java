@@ -55,6 +55,22 @@ final class Journey implements AutoCloseable {
 
     /** Saves a screenshot of the page and checks it for serious accessibility problems. */
     void visited(String what) {
+        snapshot(what);
+        String axe = System.getProperty("aifa.axe.script");
+        // the identity pages (/login/**) are subscription-service's; the check covers the dashboards' own pages
+        boolean identityPage = java.net.URI.create(page.url()).getPath().startsWith("/login");
+        if (!identityPage && axe != null && Files.exists(Path.of(axe))) {
+            page.addScriptTag(new Page.AddScriptTagOptions().setPath(Path.of(axe)));
+            Object serious = page.evaluate("""
+                    async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+                        .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                        .map(v => v.id + ': ' + v.help + ' (' + v.nodes.map(n => n.target.join(' ')).join(', ') + ')')""");
+            assertThat((List<?>) serious).as("serious accessibility violations on %s (%s)", what, page.url()).isEmpty();
+        }
+    }
+
+    /** Saves a screenshot of the page as it is. */
+    void snapshot(String what) {
         page.waitForLoadState();
         try {
             Files.createDirectories(screenshots);
@@ -64,15 +80,6 @@ final class Journey implements AutoCloseable {
         shot++;
         page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
                 .setPath(screenshots.resolve("%02d-%s.png".formatted(shot, what))));
-        String axe = System.getProperty("aifa.axe.script");
-        if (axe != null && Files.exists(Path.of(axe))) {
-            page.addScriptTag(new Page.AddScriptTagOptions().setPath(Path.of(axe)));
-            Object serious = page.evaluate("""
-                    async () => (await axe.run(document, {resultTypes: ['violations']})).violations
-                        .filter(v => v.impact === 'serious' || v.impact === 'critical')
-                        .map(v => v.id + ': ' + v.help + ' (' + v.nodes.map(n => n.target.join(' ')).join(', ') + ')')""");
-            assertThat((List<?>) serious).as("serious accessibility violations on %s (%s)", what, page.url()).isEmpty();
-        }
     }
 
     /** Logs in on subscription-service's pages (password, then the TOTP code when asked). */
@@ -87,6 +94,18 @@ final class Journey implements AutoCloseable {
             visited("mfa");
             page.fill("#code", Totp.code(user.totpSecret(), Instant.now()));
             page.click("button:has-text('Verify')");
+        }
+        try {
+            page.waitForURL(url -> !url.contains("/login") && !url.contains("/oauth2/"),
+                    new Page.WaitForURLOptions().setTimeout(30_000));
+        } catch (com.microsoft.playwright.TimeoutError stuck) {
+            snapshot("login-stuck");
+            throw new AssertionError("login did not come back to the dashboards; stuck at " + page.url() + ": "
+                    + page.textContent("body"), stuck);
+        }
+        if (page.url().contains("login=failed")) {
+            snapshot("login-failed");
+            throw new AssertionError("the hub could not complete the login (see its log): " + page.url());
         }
     }
 

@@ -15,8 +15,9 @@ class HomeController {
     }
 
     @GetMapping("/")
-    String home(Model model) {
+    String home(@org.springframework.web.bind.annotation.RequestParam(required = false) String login, Model model) {
         model.addAttribute("catalog", catalog.monthlyPlans("USD"));
+        model.addAttribute("loginFailed", "failed".equals(login));
         return "home";
     }
 }

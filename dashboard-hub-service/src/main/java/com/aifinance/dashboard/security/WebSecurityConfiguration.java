@@ -90,6 +90,7 @@ class WebSecurityConfiguration {
                 .oauth2Login(oauth -> oauth
                         .authorizedClientRepository(tokens)
                         .defaultSuccessUrl("/welcome", false)
+                        .failureHandler(loginFailed())
                         .tokenEndpoint(token -> token.accessTokenResponseClient(codeClient))
                         .userInfoEndpoint(userInfo -> userInfo.oidcUserService(platformUser())))
                 .oauth2Client(client -> client.authorizedClientRepository(tokens))
@@ -119,6 +120,21 @@ class WebSecurityConfiguration {
             Set<GrantedAuthority> authorities = new HashSet<>(user.getAuthorities());
             UserTokens.claimsOf(request).authorities().forEach(name -> authorities.add(new SimpleGrantedAuthority(name)));
             return new DefaultOidcUser(authorities, user.getIdToken(), user.getUserInfo(), "sub");
+        };
+    }
+
+    /**
+     * A login that cannot be completed (refused code exchange, invalid ID token, authorization server unreachable)
+     * is logged with its OAuth2 error and shown on the landing page. Spring's default, {@code /login?error}, would
+     * be subscription-service's login page, which knows nothing about it.
+     */
+    private static org.springframework.security.web.authentication.AuthenticationFailureHandler loginFailed() {
+        return (request, response, exception) -> {
+            String code = exception instanceof org.springframework.security.oauth2.core.OAuth2AuthenticationException
+                    oauth ? oauth.getError().getErrorCode() : exception.getClass().getSimpleName();
+            org.slf4j.LoggerFactory.getLogger(WebSecurityConfiguration.class)
+                    .warn("Login could not be completed: {} ({})", code, exception.getMessage());
+            response.sendRedirect("/?login=failed");
         };
     }
 
