@@ -45,10 +45,14 @@ final class LocalDefaults {
     private static Set<String> local(String text) {
         Set<String> variables = new TreeSet<>();
         var matcher = PLACEHOLDER.matcher(text);
-        while (matcher.find()) {
+        int from = 0;
+        // searching again just inside each match also finds nested ones: ${AIFA_PUBLIC_URL:${AIFA_ISSUER:http://…}}
+        // reports both (the outer default is cut at the first brace, which still holds the localhost address)
+        while (matcher.find(from)) {
             if (LOCAL.matcher(matcher.group(2)).find()) {
                 variables.add(matcher.group(1));
             }
+            from = matcher.start() + 2;
         }
         return variables;
     }

@@ -13,7 +13,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** deploy/redis/redis.conf run by the machine's redis-server: persistence, no eviction, password, risky commands off. */
+/**
+ * deploy/redis/redis.conf run by the machine's redis-server: persistence, no eviction, password, risky commands off,
+ * and the keyspace notifications Spring Session's indexed repository needs (the services do not CONFIG SET them).
+ */
 class RedisConfigTest {
 
     @Test
@@ -41,10 +44,53 @@ class RedisConfigTest {
                 assertThat(files.map(path -> path.getFileName().toString()).toList())
                         .anyMatch(name -> name.contains(".aof"));
             }
+            expiredAndDeletedKeysAreAnnounced(port, data);
         } finally {
             redis.destroy();
             redis.waitFor();
         }
+    }
+
+    /**
+     * What Spring Session's indexed repository listens to: {@code __keyevent@*__:expired} and {@code :del}. Without
+     * {@code notify-keyspace-events Egx} nothing arrives, expired sessions are never cleaned from the by-user index,
+     * and a subscriber would wait here in vain.
+     */
+    private static void expiredAndDeletedKeysAreAnnounced(int port, Path data) throws Exception {
+        assertThat(cli(port, "s3cret", "CONFIG", "GET", "notify-keyspace-events").output())
+                .containsPattern("(?m)^(?=[A-Za-z$]*E)(?=[A-Za-z$]*g)(?=[A-Za-z$]*x)[A-Za-z$]+$");
+        Path heard = data.resolve("keyevents.out");
+        ProcessBuilder builder = new ProcessBuilder("redis-cli", "-h", "127.0.0.1", "-p", String.valueOf(port),
+                "SUBSCRIBE", "__keyevent@0__:expired", "__keyevent@0__:del")
+                .redirectErrorStream(true).redirectOutput(heard.toFile());
+        builder.environment().put("REDISCLI_AUTH", "s3cret");
+        Process subscriber = builder.start();
+        try {
+            awaitContent(heard, "__keyevent@0__:del", subscriber);
+            assertThat(cli(port, "s3cret", "SET", "aifa:subscription:session:sessions:expires:probe", "", "PX", "50")
+                    .output()).contains("OK");
+            assertThat(cli(port, "s3cret", "SET", "aifa:subscription:session:sessions:gone", "x").output()).contains("OK");
+            assertThat(cli(port, "s3cret", "DEL", "aifa:subscription:session:sessions:gone").output()).contains("1");
+            // an expired key is announced when Redis notices it: on access, or by its active expiry cycle (10 Hz)
+            awaitContent(heard, "aifa:subscription:session:sessions:expires:probe", subscriber);
+            awaitContent(heard, "aifa:subscription:session:sessions:gone", subscriber);
+        } finally {
+            subscriber.destroy();
+            subscriber.waitFor();
+        }
+    }
+
+    private static void awaitContent(Path file, String expected, Process writer) throws Exception {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            String content = Files.exists(file) ? Files.readString(file) : "";
+            if (content.contains(expected)) {
+                return;
+            }
+            assertThat(writer.isAlive()).as("redis-cli SUBSCRIBE ended: " + content).isTrue();
+            Thread.sleep(50);
+        }
+        throw new AssertionError("not announced within 20 s: " + expected + "; heard: " + Files.readString(file));
     }
 
     private static Tools.Result cli(int port, String password, String... command) {
