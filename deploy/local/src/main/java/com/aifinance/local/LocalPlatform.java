@@ -266,6 +266,10 @@ public final class LocalPlatform {
 
     private Map<String, String> serviceEnvironment(ServiceSpec spec) {
         Map<String, String> environment = new HashMap<>();
+        if (!spec.name().equals("gateway-service")) {
+            // only the gateway is the platform's front door; the services answer on the loopback interface alone
+            environment.put("SERVER_ADDRESS", "127.0.0.1");
+        }
         if (spec.wave() == 1) {
             // the identity provider seeds the demo users and writes their credentials for the banner below
             environment.put("AIFA_DEMO_ENABLED", "true");
