@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -250,6 +251,33 @@ public abstract class BillingTest {
                 "subscription", subscriber.stripeSubscriptionId(),
                 "metadata", Map.of("billing_subscription_id", subscriber.subscriptionId()))));
         return invoice;
+    }
+
+    /** A paid Stripe invoice whose subscription line pays {@code [periodStart, periodEnd]} (as a renewal does). */
+    protected static Map<String, Object> stripeInvoice(StripeSubscriber subscriber, String invoiceId, long amount,
+                                                       String currency, Instant paidAt, Instant periodStart,
+                                                       Instant periodEnd) {
+        Map<String, Object> invoice = new LinkedHashMap<>(stripeInvoice(subscriber, invoiceId, amount, currency, paidAt));
+        invoice.put("lines", Map.of("object", "list", "has_more", false, "data", java.util.List.of(Map.of(
+                "id", "il_" + invoiceId, "object", "line_item", "amount", amount, "currency", currency,
+                "period", Map.of("start", periodStart.getEpochSecond(), "end", periodEnd.getEpochSecond()),
+                "parent", Map.of("type", "subscription_item_details", "subscription_item_details", Map.of(
+                        "subscription", subscriber.stripeSubscriptionId(), "subscription_item", "si_x",
+                        "proration", false))))));
+        return invoice;
+    }
+
+    /** The data of every event of {@code type} billing's outbox holds about {@code subject}, oldest first. */
+    protected List<JsonNode> published(String type, String subject) {
+        return jdbc.sql("select envelope::text from event_outbox where type = ? and subject = ? order by id")
+                .params(type, subject).query(String.class).list().stream()
+                .map(envelope -> JSON.readTree(envelope).path("data")).toList();
+    }
+
+    /** The types of the events billing's outbox holds about {@code subject} on {@code aifa.billing}, oldest first. */
+    protected List<String> publishedTypes(String subject) {
+        return jdbc.sql("select type from event_outbox where stream = 'aifa.billing' and subject = ? order by id")
+                .param(subject).query(String.class).list();
     }
 
     protected double counter(String name, String... tags) {

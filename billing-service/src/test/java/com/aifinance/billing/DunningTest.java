@@ -49,6 +49,13 @@ class DunningTest extends BillingTest {
         assertThat(notifications(subscriber)).isEqualTo(4);
         assertThat(stripe().requests("DELETE", "/v1/subscriptions/" + subscriber.stripeSubscriptionId())).hasSize(1);
         assertThat(status(subscriber)).isEqualTo("canceled");
+        // subscription-service mirrors the end from its own event as well as from payment.failed's finalAttempt
+        assertThat(published("billing_subscription.canceled", subscriber.userId()))
+                .singleElement().satisfies(canceled -> {
+                    assertThat(canceled.path("subscriptionId").asString()).isEqualTo(subscriber.subscriptionId());
+                    assertThat(canceled.path("cause").asString()).isEqualTo("dunning");
+                    assertThat(canceled.path("status").asString()).isEqualTo("canceled");
+                });
     }
 
     @Test

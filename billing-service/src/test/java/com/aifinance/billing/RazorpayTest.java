@@ -11,6 +11,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class RazorpayTest extends BillingTest {
 
+    /** The cycle Razorpay's subscription entity says is current. */
+    private static final long CYCLE_START = Instant.now().getEpochSecond();
+    private static final long CYCLE_END = CYCLE_START + 30 * 86_400;
+
     private final String ops = TestJwts.ops("ops-1");
 
     @Test
@@ -37,6 +41,47 @@ class RazorpayTest extends BillingTest {
                 payment)).isEqualTo(94_398);
         assertThat(jdbc.sql("select status from billing_subscriptions where id = ?::uuid")
                 .param(subscriber.subscriptionId()).query(String.class).single()).isEqualTo("active");
+    }
+
+    @Test
+    void aRazorpayChargeIsPublishedWithTheCycleItPaid() {
+        RazorpaySubscriber subscriber = razorpaySubscriber();
+        String charged = id("evt");
+        Instant now = Instant.now();
+
+        razorpayWebhook(charged, charged(subscriber, id("pay"), 3_999_900, now));
+
+        assertThat(awaitHandled("razorpay", charged)).isEqualTo("processed");
+        var paid = published("payment.succeeded", subscriber.userId()).getFirst();
+        assertThat(paid.path("subscriptionId").asString()).isEqualTo(subscriber.subscriptionId());
+        assertThat(paid.path("planCode").asString()).isEqualTo("pro-month-inr");
+        assertThat(paid.path("billingInterval").asString()).isEqualTo("month");
+        assertThat(Instant.parse(paid.path("periodStart").asString()).getEpochSecond()).isEqualTo(CYCLE_START);
+        assertThat(Instant.parse(paid.path("periodEnd").asString()).getEpochSecond()).isEqualTo(CYCLE_END);
+    }
+
+    @Test
+    void aCancellationAtRazorpayCannotBeTakenBackAndStaysScheduled() {
+        RazorpaySubscriber subscriber = razorpaySubscriber();
+        String charged = id("evt");
+        razorpayWebhook(charged, charged(subscriber, id("pay"), 3_999_900, Instant.now()));
+        awaitHandled("razorpay", charged);
+        String token = TestJwts.subscriber(subscriber.userId(), "pro");
+        String path = "/api/billing/subscriptions/" + subscriber.subscriptionId();
+
+        Answer canceled = post(path + "/cancel", token, Map.of("atPeriodEnd", true));
+        Answer undo = post(path + "/reactivate", token, Map.of());
+
+        assertThat(canceled.status()).isEqualTo(200);
+        assertThat(razorpay().requests("POST", "/v1/subscriptions/" + subscriber.razorpaySubscriptionId() + "/cancel")
+                .getLast().body()).contains("\"cancel_at_cycle_end\":1");
+        assertThat(undo.status()).isEqualTo(422);
+        assertThat(undo.body().path("type").asString()).endsWith("problems/provider-error");
+        assertThat(undo.body().path("detail").asString()).contains("cannot take back a cancellation");
+        assertThat(get("/api/billing/subscriptions", token).body().get(0).path("cancelAtPeriodEnd").asBoolean())
+                .isTrue();
+        assertThat(published("billing_subscription.cancellation_scheduled", subscriber.userId())).hasSize(1);
+        assertThat(published("billing_subscription.cancellation_undone", subscriber.userId())).isEmpty();
     }
 
     @Test
@@ -120,8 +165,8 @@ class RazorpayTest extends BillingTest {
     private static Map<String, Object> subscriptionEntity(RazorpaySubscriber subscriber, String status) {
         return Map.of("id", subscriber.razorpaySubscriptionId(), "entity", "subscription", "plan_id", "plan_x",
                 "customer_id", subscriber.customerId(), "status", status,
-                "current_start", Instant.now().getEpochSecond(),
-                "current_end", Instant.now().plusSeconds(30 * 86_400).getEpochSecond(),
+                "current_start", CYCLE_START,
+                "current_end", CYCLE_END,
                 "notes", Map.of("billing_subscription_id", subscriber.subscriptionId()));
     }
 

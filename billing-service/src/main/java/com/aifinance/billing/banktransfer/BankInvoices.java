@@ -16,6 +16,7 @@ import com.aifinance.billing.problem.BillingProblems;
 import com.aifinance.billing.provider.ProviderName;
 import com.aifinance.billing.provider.ProviderNotConfigured;
 import com.aifinance.billing.subscription.BillingSubscriptions;
+import com.aifinance.billing.subscription.ChangeCause;
 import com.aifinance.billing.subscription.SubscriptionStatus;
 import com.aifinance.common.web.ApiProblem;
 import org.springframework.http.HttpStatus;
@@ -157,9 +158,11 @@ public class BankInvoices {
                     customer.providerCustomerId(), null,
                     invoice.subscriptionId() == null ? null : invoice.subscriptionId().toString(),
                     invoice.id().toString(), invoice.totalMinor(), invoice.currency(), invoice.taxMinor(), 0, receivedAt,
-                    "Bank transfer " + request.bankReference() + " for " + invoice.number(), invoice.tier()));
+                    "Bank transfer " + request.bankReference() + " for " + invoice.number(), invoice.tier(), null,
+                    null));
             if (invoice.subscriptionId() != null) {
-                subscriptions.applyStatus(invoice.subscriptionId(), SubscriptionStatus.ACTIVE, receivedAt, null, null);
+                subscriptions.applyStatus(invoice.subscriptionId(), SubscriptionStatus.ACTIVE, receivedAt, null, null,
+                        ChangeCause.PAYMENT);
             }
             return invoices.find(invoice.id()).orElseThrow();
         });

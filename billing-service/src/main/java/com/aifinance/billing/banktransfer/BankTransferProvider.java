@@ -85,6 +85,11 @@ class BankTransferProvider implements PaymentProvider {
     }
 
     @Override
+    public void undoCancellation(String providerSubscriptionId, String idempotencyKey) {
+        // nothing was stopped at a bank: the cancellation was only ever ours
+    }
+
+    @Override
     public ProviderRefund refund(RefundOrder order, String idempotencyKey) {
         requireConfigured();
         // the money goes back by a transfer ops make; the refund id is the reference they quote

@@ -15,16 +15,20 @@ import com.aifinance.billing.provider.ProviderName;
 import com.aifinance.billing.provider.ProviderNotConfigured;
 import com.aifinance.billing.subscription.BillingSubscription;
 import com.aifinance.billing.subscription.BillingSubscriptions;
+import com.aifinance.billing.subscription.ChangeCause;
 import com.aifinance.billing.subscription.SubscriptionStatus;
 import com.aifinance.common.security.Caller;
 import com.aifinance.common.web.ApiProblem;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Starting, changing and ending subscriptions at the provider. Provider calls happen outside database transactions,
- * each with a key derived from our ids, so a request retried after a failure reuses what the first attempt created.
+ * each with a key derived from our ids (and, for changes, how many changes came before), so a request retried after
+ * a failure reuses what the first attempt created. The local change and its event on {@code aifa.billing} are then
+ * written in one transaction.
  */
 @Component
 class Checkout {
@@ -35,16 +39,19 @@ class Checkout {
     private final BillingSubscriptions subscriptions;
     private final BillingProblems problems;
     private final CheckoutProperties properties;
+    private final TransactionTemplate transactions;
     private final Clock clock;
 
     Checkout(PlanCatalog catalog, PaymentProviders providers, BillingCustomers customers,
-             BillingSubscriptions subscriptions, BillingProblems problems, CheckoutProperties properties, Clock clock) {
+             BillingSubscriptions subscriptions, BillingProblems problems, CheckoutProperties properties,
+             TransactionTemplate transactions, Clock clock) {
         this.catalog = catalog;
         this.providers = providers;
         this.customers = customers;
         this.subscriptions = subscriptions;
         this.problems = problems;
         this.properties = properties;
+        this.transactions = transactions;
         this.clock = clock;
     }
 
@@ -86,7 +93,8 @@ class Checkout {
                 }
                 subscription = existing; // an earlier attempt failed before the provider answered: same key again
             } else {
-                subscriptions.applyStatus(existing.id(), SubscriptionStatus.CANCELED, clock.instant(), null, null);
+                transactions.executeWithoutResult(status -> subscriptions.applyStatus(existing.id(),
+                        SubscriptionStatus.CANCELED, clock.instant(), null, null, ChangeCause.CHECKOUT_REPLACED));
             }
         }
         BillingCustomer customer = customer(caller, provider, plan.currency());
@@ -130,13 +138,12 @@ class Checkout {
         boolean upgrade = monthly(plan) > monthly(current);
         providers.get(subscription.provider()).changePlan(new PaymentProvider.PlanChange(
                         subscription.providerSubscriptionId(), current, plan, upgrade),
-                IdempotencyKeys.of("plan-change", subscription.id(), current.code(), plan.code()));
-        if (upgrade) {
-            subscriptions.changePlanNow(subscription.id(), plan);
-        } else {
-            subscriptions.scheduleDowngrade(subscription.id(), plan.code());
-        }
-        return subscriptions.find(subscription.id()).orElseThrow();
+                IdempotencyKeys.of("plan-change", subscription.id(), current.code(), plan.code(),
+                        subscriptions.changeCount(subscription.id())));
+        ChangeCause cause = cause(caller, subscription);
+        return transactions.execute(status -> upgrade
+                ? subscriptions.changePlanNow(subscription.id(), plan, clock.instant(), cause)
+                : subscriptions.scheduleDowngrade(subscription.id(), plan, clock.instant(), cause));
     }
 
     BillingSubscription cancel(Caller caller, UUID subscriptionId, boolean atPeriodEnd) {
@@ -146,16 +153,48 @@ class Checkout {
         }
         boolean started = subscription.providerSubscriptionId() != null
                 && !SubscriptionStatus.INCOMPLETE.equals(subscription.status());
+        boolean later = atPeriodEnd && started;
+        if (later && subscription.cancelAtPeriodEnd()) {
+            return subscription; // already ends at the period end: nothing to ask the provider again
+        }
         if (subscription.providerSubscriptionId() != null) {
-            providers.get(subscription.provider()).cancelSubscription(subscription.providerSubscriptionId(),
-                    atPeriodEnd && started, IdempotencyKeys.of("cancel", subscription.id(), atPeriodEnd && started));
+            providers.get(subscription.provider()).cancelSubscription(subscription.providerSubscriptionId(), later,
+                    IdempotencyKeys.of("cancel", subscription.id(), later, subscriptions.changeCount(subscription.id())));
         }
-        if (atPeriodEnd && started) {
-            subscriptions.scheduleCancellation(subscription.id());
-        } else {
-            subscriptions.applyStatus(subscription.id(), SubscriptionStatus.CANCELED, clock.instant(), null, null);
+        ChangeCause cause = cause(caller, subscription);
+        return transactions.execute(status -> {
+            if (later) {
+                subscriptions.scheduleCancellation(subscription.id(), clock.instant(), cause);
+            } else {
+                subscriptions.applyStatus(subscription.id(), SubscriptionStatus.CANCELED, clock.instant(), null, null,
+                        cause);
+            }
+            return subscriptions.find(subscription.id()).orElseThrow();
+        });
+    }
+
+    /** Takes back a cancellation at the period end: the subscription renews as before. */
+    BillingSubscription undoCancellation(Caller caller, UUID subscriptionId) {
+        BillingSubscription subscription = owned(caller, subscriptionId);
+        if (!subscription.open()) {
+            throw problems.invalidState("The subscription has ended; start a new one with a checkout.");
         }
-        return subscriptions.find(subscription.id()).orElseThrow();
+        if (!subscription.cancelAtPeriodEnd()) {
+            throw problems.invalidState("The subscription is not canceled.");
+        }
+        if (subscription.providerSubscriptionId() != null) {
+            providers.get(subscription.provider()).undoCancellation(subscription.providerSubscriptionId(),
+                    IdempotencyKeys.of("undo-cancel", subscription.id(), subscriptions.changeCount(subscription.id())));
+        }
+        ChangeCause cause = cause(caller, subscription);
+        return transactions.execute(status -> {
+            subscriptions.undoCancellation(subscription.id(), clock.instant(), cause);
+            return subscriptions.find(subscription.id()).orElseThrow();
+        });
+    }
+
+    private static ChangeCause cause(Caller caller, BillingSubscription subscription) {
+        return subscription.userId().equals(caller.subject()) ? ChangeCause.CUSTOMER : ChangeCause.OPS;
     }
 
     private BillingCustomer customer(Caller caller, PaymentProvider provider, String currency) {

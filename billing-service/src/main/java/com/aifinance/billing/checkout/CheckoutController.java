@@ -71,16 +71,30 @@ class CheckoutController {
     }
 
     @PostMapping("/subscriptions/{id}/plan")
-    @Operation(summary = "Change plan: an upgrade applies now (prorated and charged), a downgrade at the period end")
+    @Operation(summary = "Change plan: an upgrade applies now (prorated and charged), a downgrade at the period end",
+            description = "An upgrade is a higher price per month. Published as billing_subscription.plan_changed "
+                    + "(now) or billing_subscription.plan_change_scheduled (at the period end).")
     BillingSubscription changePlan(@PathVariable UUID id, @Valid @RequestBody PlanChangeRequest request) {
         return checkout.changePlan(caller(), id, request.planCode());
     }
 
     @PostMapping("/subscriptions/{id}/cancel")
-    @Operation(summary = "Cancel: at the period end (default) or now")
+    @Operation(summary = "Cancel: at the period end (default) or now",
+            description = "Repeating a cancellation at the period end changes nothing. Published as "
+                    + "billing_subscription.cancellation_scheduled or billing_subscription.canceled.")
     BillingSubscription cancel(@PathVariable UUID id, @RequestBody(required = false) CancelRequest request) {
         boolean atPeriodEnd = request == null || request.atPeriodEnd() == null || request.atPeriodEnd();
         return checkout.cancel(caller(), id, atPeriodEnd);
+    }
+
+    @PostMapping("/subscriptions/{id}/reactivate")
+    @Operation(summary = "Take back a cancellation at the period end",
+            description = "The subscription renews as before (Stripe: cancel_at_period_end=false). 409 invalid-state "
+                    + "when no cancellation is scheduled or the subscription has ended; 422 provider-error for "
+                    + "Razorpay, which cannot take a cancellation back. Published as "
+                    + "billing_subscription.cancellation_undone.")
+    BillingSubscription reactivate(@PathVariable UUID id) {
+        return checkout.undoCancellation(caller(), id);
     }
 
     private static Caller caller() {

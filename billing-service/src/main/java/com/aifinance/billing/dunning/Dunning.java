@@ -24,6 +24,7 @@ import com.aifinance.billing.provider.ProviderName;
 import com.aifinance.billing.provider.ProviderNotConfigured;
 import com.aifinance.billing.subscription.BillingSubscription;
 import com.aifinance.billing.subscription.BillingSubscriptions;
+import com.aifinance.billing.subscription.ChangeCause;
 import com.aifinance.billing.subscription.SubscriptionStatus;
 import com.aifinance.common.events.EventStreams;
 import com.aifinance.common.events.Outbox;
@@ -89,7 +90,7 @@ public class Dunning {
             return false;
         }
         subscriptions.applyStatus(failure.subscription().id(), SubscriptionStatus.PAST_DUE, failure.failedAt(), null,
-                null);
+                null, ChangeCause.DUNNING);
         announce(find(id).orElseThrow(), failure.subscription(), failure.reason(), next, false, null);
         meters.counter("billing_dunning_steps", "outcome", "opened").increment();
         return true;
@@ -190,7 +191,7 @@ public class Dunning {
                             update dunning_cases set status = 'recovered', attempt = ?, closed_at = ?, next_retry_at = null
                             where id = ?""")
                     .params(attempt, now.atOffset(ZoneOffset.UTC), caseId).update();
-            subscriptions.applyStatus(subscription.id(), SubscriptionStatus.ACTIVE, now, null, null);
+            subscriptions.applyStatus(subscription.id(), SubscriptionStatus.ACTIVE, now, null, null, ChangeCause.DUNNING);
             meters.counter("billing_dunning_steps", "outcome", "recovered").increment();
             return true;
         }
@@ -203,7 +204,9 @@ public class Dunning {
                         finalAttempt ? now.atOffset(ZoneOffset.UTC) : null, caseId)
                 .update();
         if (finalAttempt) {
-            subscriptions.applyStatus(subscription.id(), SubscriptionStatus.CANCELED, now, null, null);
+            // published as billing_subscription.canceled (cause dunning), next to payment.failed with finalAttempt
+            subscriptions.applyStatus(subscription.id(), SubscriptionStatus.CANCELED, now, null, null,
+                    ChangeCause.DUNNING);
         }
         announce(find(caseId).orElseThrow(), subscription, outcome.failureReason(), next, finalAttempt,
                 outcome.paymentUrl());

@@ -1,5 +1,8 @@
 package com.aifinance.billing.payment;
 
+import java.time.Instant;
+import java.time.Period;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +20,7 @@ import com.aifinance.billing.ledger.LedgerEntry;
 import com.aifinance.billing.ledger.LedgerEntryType;
 import com.aifinance.billing.subscription.BillingSubscription;
 import com.aifinance.billing.subscription.BillingSubscriptions;
+import com.aifinance.billing.subscription.ChangeCause;
 import com.aifinance.billing.subscription.SubscriptionStatus;
 import com.aifinance.common.events.EventStreams;
 import com.aifinance.common.events.Outbox;
@@ -76,15 +80,16 @@ public class PaymentEvents {
             throw new ParkedEvent("malformed_payload", "tax " + paid.taxMinor() + " or fee " + paid.feeMinor()
                     + " does not fit an amount of " + paid.amountMinor());
         }
-        Optional<BillingSubscription> subscription = subscriptions.find(paid.billingSubscriptionId(), paid.provider(),
+        Optional<BillingSubscription> named = subscriptions.find(paid.billingSubscriptionId(), paid.provider(),
                 paid.providerSubscriptionId());
-        BillingCustomer customer = customer(paid.provider(), paid.providerCustomerId(), subscription);
-        sameCurrency(customer, subscription, paid.currency());
+        BillingCustomer customer = customer(paid.provider(), paid.providerCustomerId(), named);
+        sameCurrency(customer, named, paid.currency());
         if (payments.findByProviderPayment(paid.provider(), paid.providerPaymentId()).isPresent()) {
             return Outcome.ALREADY_APPLIED;
         }
-        subscription.filter(found -> found.providerSubscriptionId() == null && paid.providerSubscriptionId() != null)
+        named.filter(found -> found.providerSubscriptionId() == null && paid.providerSubscriptionId() != null)
                 .ifPresent(found -> subscriptions.linkProviderSubscription(found.id(), paid.providerSubscriptionId()));
+        Optional<BillingSubscription> subscription = named.map(found -> rollOver(found, paid));
         String tier = subscription.map(BillingSubscription::tier).orElse(paid.tier());
         UUID paymentId = UUID.randomUUID();
         Payment payment = new Payment(paymentId, paid.provider(), paid.providerPaymentId(), customer.id(),
@@ -110,16 +115,45 @@ public class PaymentEvents {
                     paymentId, paid.feeMinor(), paid.currency(), paid.provider(), paid.providerPaymentId(),
                     paid.paidAt(), paid.provider().code() + " fee"));
         }
+        PaidPeriod period = subscription.map(found -> PaidPeriod.of(paid, found)).orElse(null);
         subscription.ifPresent(found -> {
+            subscriptions.recordPaidPeriod(found.id(), period.end());
             if (dunning.recover(found.id(), paid.paidAt())) {
-                subscriptions.applyStatus(found.id(), SubscriptionStatus.ACTIVE, paid.paidAt(), null, null);
+                subscriptions.applyStatus(found.id(), SubscriptionStatus.ACTIVE, paid.paidAt(), null, null,
+                        ChangeCause.PAYMENT);
             }
         });
-        publishPaid(payment, invoice, subscription.orElse(null));
+        publishPaid(payment, invoice, subscription.orElse(null), period);
         String revenueTier = tier != null ? tier : "unknown";
         AfterCommit.run(() -> meters.counter("revenue", "tier", revenueTier, "currency", paid.currency())
                 .increment(paid.amountMinor()));
         return Outcome.APPLIED;
+    }
+
+    /**
+     * A payment for a period starting at or after the end of the one a downgrade was scheduled for: the downgrade is
+     * in force, and the payment is for the lower plan. Applied (and published) before the payment is.
+     */
+    private BillingSubscription rollOver(BillingSubscription found, ProviderEvent.PaymentSucceeded paid) {
+        Instant paysFrom = paid.periodStart() != null ? paid.periodStart() : paid.paidAt();
+        if (found.pendingPlanCode() != null && found.currentPeriodEnd() != null
+                && !paysFrom.isBefore(found.currentPeriodEnd())
+                && subscriptions.applyPendingPlan(found.id(), found.currentPeriodEnd(), ChangeCause.PERIOD_END)) {
+            return subscriptions.find(found.id()).orElseThrow();
+        }
+        return found;
+    }
+
+    /** The period a subscription payment pays: the provider's, else one interval from the payment (bank transfer). */
+    record PaidPeriod(Instant start, Instant end) {
+
+        static PaidPeriod of(ProviderEvent.PaymentSucceeded paid, BillingSubscription subscription) {
+            if (paid.periodStart() != null && paid.periodEnd() != null && paid.periodEnd().isAfter(paid.periodStart())) {
+                return new PaidPeriod(paid.periodStart(), paid.periodEnd());
+            }
+            Period interval = "year".equals(subscription.billingInterval()) ? Period.ofYears(1) : Period.ofMonths(1);
+            return new PaidPeriod(paid.paidAt(), paid.paidAt().atOffset(ZoneOffset.UTC).plus(interval).toInstant());
+        }
     }
 
     private Outcome paymentFailed(ProviderEvent.PaymentFailed failed) {
@@ -151,8 +185,14 @@ public class PaymentEvents {
         if (found.providerSubscriptionId() == null && changed.providerSubscriptionId() != null) {
             subscriptions.linkProviderSubscription(found.id(), changed.providerSubscriptionId());
         }
+        // the provider moved on to the next period: a downgrade scheduled for the end of the last one is in force
+        if (found.pendingPlanCode() != null && found.currentPeriodEnd() != null && changed.currentPeriodEnd() != null
+                && changed.currentPeriodEnd().isAfter(found.currentPeriodEnd())
+                && !changed.eventAt().isBefore(found.currentPeriodEnd())) {
+            subscriptions.applyPendingPlan(found.id(), found.currentPeriodEnd(), ChangeCause.PERIOD_END);
+        }
         return subscriptions.applyStatus(found.id(), changed.status(), changed.eventAt(), changed.currentPeriodEnd(),
-                changed.cancelAtPeriodEnd()) ? Outcome.APPLIED : Outcome.STALE;
+                changed.cancelAtPeriodEnd(), ChangeCause.PROVIDER) ? Outcome.APPLIED : Outcome.STALE;
     }
 
     private Outcome checkoutCompleted(ProviderEvent.CheckoutCompleted completed) {
@@ -243,7 +283,7 @@ public class PaymentEvents {
         return subscription.map(found -> "Subscription " + found.planCode()).orElse("Payment " + paid.providerPaymentId());
     }
 
-    private void publishPaid(Payment payment, Invoice invoice, BillingSubscription subscription) {
+    private void publishPaid(Payment payment, Invoice invoice, BillingSubscription subscription, PaidPeriod period) {
         Map<String, Object> succeeded = new LinkedHashMap<>();
         succeeded.put("paymentId", payment.id().toString());
         succeeded.put("provider", payment.provider().code());
@@ -252,11 +292,14 @@ public class PaymentEvents {
         succeeded.put("organisationId", payment.organisationId());
         succeeded.put("subscriptionId", subscription == null ? null : subscription.id().toString());
         succeeded.put("planCode", subscription == null ? null : subscription.planCode());
+        succeeded.put("billingInterval", subscription == null ? null : subscription.billingInterval());
         succeeded.put("invoiceId", invoice.id().toString());
         succeeded.put("tier", payment.tier());
         succeeded.put("amountMinor", payment.amountMinor());
         succeeded.put("currency", payment.currency());
         succeeded.put("paidAt", payment.paidAt());
+        succeeded.put("periodStart", period == null ? null : period.start());
+        succeeded.put("periodEnd", period == null ? null : period.end());
         outbox.publish(EventStreams.BILLING, "payment.succeeded", subject(payment), succeeded);
 
         Map<String, Object> invoicePaid = new LinkedHashMap<>();

@@ -15,12 +15,14 @@ public sealed interface ProviderEvent {
     /**
      * Money arrived. {@code providerPaymentId} is what the ledger keys the charge by (a repeat is the same payment);
      * {@code invoiceId} is our invoice when the payment settles one we issued (bank transfer); {@code tier} is given
-     * when no subscription says it.
+     * when no subscription says it; {@code periodStart}/{@code periodEnd} are the subscription period the provider
+     * says it pays (null when it does not say).
      */
     record PaymentSucceeded(ProviderName provider, String providerPaymentId, String providerCustomerId,
                             String providerSubscriptionId, String billingSubscriptionId, String invoiceId,
                             long amountMinor, String currency, long taxMinor, long feeMinor, Instant paidAt,
-                            String description, String tier) implements ProviderEvent {
+                            String description, String tier, Instant periodStart, Instant periodEnd)
+            implements ProviderEvent {
     }
 
     /** A subscription payment failed; {@code providerInvoiceId} identifies what is owed (one dunning case each). */

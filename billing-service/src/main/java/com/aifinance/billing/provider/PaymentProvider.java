@@ -28,6 +28,12 @@ public interface PaymentProvider {
 
     void cancelSubscription(String providerSubscriptionId, boolean atPeriodEnd, String idempotencyKey);
 
+    /**
+     * Takes back a cancellation at the period end, so the subscription renews. A provider that cannot throws a
+     * definitive {@link ProviderFailure}.
+     */
+    void undoCancellation(String providerSubscriptionId, String idempotencyKey);
+
     ProviderRefund refund(RefundOrder order, String idempotencyKey);
 
     /** One dunning step: charge the unpaid invoice again, or ask the customer to pay it. */

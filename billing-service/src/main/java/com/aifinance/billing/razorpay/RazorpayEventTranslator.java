@@ -86,11 +86,17 @@ class RazorpayEventTranslator implements ProviderEventTranslator {
         }
         JsonNode fee = payment.path("fee");
         JsonNode created = payment.path("created_at");
+        // subscription.charged carries the subscription as charged: its current cycle is what the payment paid
+        JsonNode start = subscription == null ? null : subscription.path("current_start");
+        JsonNode end = subscription == null ? null : subscription.path("current_end");
+        boolean period = start != null && start.isIntegralNumber() && end.isIntegralNumber()
+                && end.asLong() > start.asLong();
         return new ProviderEvent.PaymentSucceeded(ProviderName.RAZORPAY, required(payment, "id"), customer,
                 subscription != null ? text(subscription, "id") : null, billingSubscription, null,
                 amount(payment, "amount"), currency(payment), 0, fee.isIntegralNumber() ? fee.asLong() : 0,
                 created.isIntegralNumber() ? Instant.ofEpochSecond(created.asLong()) : at,
-                text(payment, "description"), null);
+                text(payment, "description"), null, period ? Instant.ofEpochSecond(start.asLong()) : null,
+                period ? Instant.ofEpochSecond(end.asLong()) : null);
     }
 
     private static ProviderEvent failed(JsonNode payment, Instant at) {

@@ -92,6 +92,14 @@ class RazorpayProvider implements PaymentProvider {
     }
 
     @Override
+    public void undoCancellation(String providerSubscriptionId, String idempotencyKey) {
+        // Razorpay's API has no way back: a subscription canceled at the cycle end ends then ("Once cancelled, you
+        // cannot renew or reactivate it"); its cancel_scheduled_changes only undoes scheduled plan updates.
+        throw new ProviderFailure(ProviderName.RAZORPAY, true, "not_supported", "Razorpay cannot take back a "
+                + "cancellation; the subscription ends at the end of its cycle. Subscribe again after that.", null);
+    }
+
+    @Override
     public ProviderRefund refund(RefundOrder order, String idempotencyKey) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("amount", order.amountMinor());

@@ -80,11 +80,44 @@ class StripeEventTranslator implements ProviderEventTranslator {
             tax += amount(entry, "amount");
         }
         JsonNode paidAt = invoice.path("status_transitions").path("paid_at");
+        Instant[] period = paidPeriod(invoice.path("lines").path("data"));
         return new ProviderEvent.PaymentSucceeded(ProviderName.STRIPE, required(invoice, "id"),
                 text(invoice, "customer"), subscriptionId(invoice, details),
                 text(details.path("metadata"), StripeProvider.SUBSCRIPTION_METADATA), null,
                 amount(invoice, "amount_paid"), currency(invoice), tax, 0,
-                paidAt.isIntegralNumber() ? Instant.ofEpochSecond(paidAt.asLong()) : at, null, null);
+                paidAt.isIntegralNumber() ? Instant.ofEpochSecond(paidAt.asLong()) : at, null, null,
+                period[0], period[1]);
+    }
+
+    /**
+     * The subscription period an invoice pays, from its lines ({@code lines.data[].period}): the subscription's own
+     * lines when there are any, else the proration lines of a mid-period plan change (which run to the period end).
+     * The invoice's top-level {@code period_start}/{@code period_end} are not it: on a renewal they name the period
+     * that just ended. {@code [null, null]} when the lines say nothing.
+     */
+    private static Instant[] paidPeriod(JsonNode lines) {
+        Instant[] regular = span(lines, false);
+        return regular[0] != null ? regular : span(lines, true);
+    }
+
+    private static Instant[] span(JsonNode lines, boolean prorations) {
+        Long start = null;
+        Long end = null;
+        for (JsonNode line : lines) {
+            JsonNode parent = line.path("parent").path("subscription_item_details");
+            if (parent.isMissingNode()) {
+                parent = line.path("parent").path("invoice_item_details");
+            }
+            boolean proration = parent.path("proration").asBoolean(line.path("proration").asBoolean(false));
+            JsonNode period = line.path("period");
+            if (proration != prorations || !period.path("start").isIntegralNumber()
+                    || !period.path("end").isIntegralNumber() || period.path("end").asLong() <= period.path("start").asLong()) {
+                continue;
+            }
+            start = start == null ? period.path("start").asLong() : Math.min(start, period.path("start").asLong());
+            end = end == null ? period.path("end").asLong() : Math.max(end, period.path("end").asLong());
+        }
+        return start == null ? new Instant[2] : new Instant[] {Instant.ofEpochSecond(start), Instant.ofEpochSecond(end)};
     }
 
     private static ProviderEvent invoiceFailed(JsonNode invoice, Instant at) {

@@ -139,6 +139,12 @@ class StripeProvider implements PaymentProvider {
     }
 
     @Override
+    public void undoCancellation(String providerSubscriptionId, String idempotencyKey) {
+        call(() -> stripe().v1().subscriptions().update(providerSubscriptionId,
+                SubscriptionUpdateParams.builder().setCancelAtPeriodEnd(false).build(), options(idempotencyKey)));
+    }
+
+    @Override
     public ProviderRefund refund(RefundOrder order, String idempotencyKey) {
         // Since API version basil, invoices no longer name their charge: the invoice's payments do.
         List<InvoicePayment> payments = call(() -> stripe().v1().invoicePayments().list(

@@ -7,7 +7,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -15,8 +17,13 @@ import com.aifinance.billing.provider.PlanPrice;
 import com.aifinance.billing.provider.ProviderName;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-/** Billing's subscriptions; a status only ever moves forward in provider time. */
+/**
+ * Billing's subscriptions; a status only ever moves forward in provider time. Every change a customer, ops, the
+ * provider or dunning makes is published ({@link SubscriptionChangeEvents}) in the caller's transaction, which every
+ * changing method requires.
+ */
 @Component
 public class BillingSubscriptions {
 
@@ -24,10 +31,12 @@ public class BillingSubscriptions {
             + "'unpaid','canceled']::text[], %s)";
 
     private final JdbcClient jdbc;
+    private final SubscriptionChangeEvents events;
     private final Clock clock;
 
-    BillingSubscriptions(JdbcClient jdbc, Clock clock) {
+    BillingSubscriptions(JdbcClient jdbc, SubscriptionChangeEvents events, Clock clock) {
         this.jdbc = jdbc;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -96,17 +105,23 @@ public class BillingSubscriptions {
     }
 
     /**
-     * Applies a status the provider reported at {@code eventAt}, unless a later event already set one: an
-     * out-of-order delivery never moves a subscription backwards. Events of the same second are ordered by life cycle.
+     * Applies a status reported at {@code eventAt}, unless a later event already set one: an out-of-order delivery
+     * never moves a subscription backwards. Events of the same second are ordered by life cycle. A subscription that
+     * ends, or whose cancellation at the period end the provider set or took back, is published.
      *
      * @return whether the status was applied
      */
     public boolean applyStatus(UUID id, String status, Instant eventAt, Instant currentPeriodEnd,
-                               Boolean cancelAtPeriodEnd) {
+                               Boolean cancelAtPeriodEnd, ChangeCause cause) {
         if (!SubscriptionStatus.known(status)) {
             throw new IllegalArgumentException("unknown subscription status " + status);
         }
-        return jdbc.sql("""
+        requireTransaction();
+        Optional<BillingSubscription> before = lock(id);
+        if (before.isEmpty()) {
+            return false;
+        }
+        boolean applied = jdbc.sql("""
                         update billing_subscriptions set status = :status, status_event_at = :at,
                             current_period_end = coalesce(:periodEnd, current_period_end),
                             cancel_at_period_end = coalesce(:cancelAtEnd, cancel_at_period_end), updated_at = :now
@@ -120,20 +135,82 @@ public class BillingSubscriptions {
                 .param("now", now())
                 .param("id", id)
                 .update() == 1;
+        if (!applied) {
+            return false;
+        }
+        BillingSubscription after = find(id).orElseThrow();
+        if (before.get().open() && !after.open()) {
+            events.publish(SubscriptionChangeEvents.CANCELED, after, cause, eventAt, Map.of("canceledAt", eventAt));
+        } else if (after.open() && before.get().cancelAtPeriodEnd() != after.cancelAtPeriodEnd()) {
+            publishCancellation(after, cause, eventAt);
+        }
+        return true;
     }
 
-    /** An upgrade: the new plan applies at once. */
-    public void changePlanNow(UUID id, PlanPrice plan) {
+    /**
+     * A plan change in force now: an upgrade, or a scheduled downgrade whose period has come. Clears any pending
+     * downgrade and publishes {@code billing_subscription.plan_changed}.
+     */
+    public BillingSubscription changePlanNow(UUID id, PlanPrice plan, Instant at, ChangeCause cause) {
+        requireTransaction();
+        BillingSubscription before = lock(id).orElseThrow();
         jdbc.sql("""
                         update billing_subscriptions set plan_code = ?, tier = ?, billing_interval = ?, amount_minor = ?,
-                            pending_plan_code = null, updated_at = ? where id = ?""")
-                .params(plan.code(), plan.tier(), plan.billingInterval(), plan.priceMinor(), now(), id).update();
+                            pending_plan_code = null, pending_tier = null, pending_billing_interval = null,
+                            pending_amount_minor = null, change_count = change_count + ?, updated_at = ?
+                        where id = ?""")
+                .params(plan.code(), plan.tier(), plan.billingInterval(), plan.priceMinor(), countsAsChange(cause),
+                        now(), id)
+                .update();
+        BillingSubscription after = find(id).orElseThrow();
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("previousPlanCode", before.planCode());
+        extra.put("previousTier", before.tier());
+        extra.put("previousAmountMinor", before.amountMinor());
+        extra.put("effectiveAt", at);
+        events.publish(SubscriptionChangeEvents.PLAN_CHANGED, after, cause, at, extra);
+        return after;
     }
 
-    /** A downgrade: recorded now, applied when the paid period ends. */
-    public void scheduleDowngrade(UUID id, String planCode) {
-        jdbc.sql("update billing_subscriptions set pending_plan_code = ?, updated_at = ? where id = ?")
-                .params(planCode, now(), id).update();
+    /** A downgrade: recorded now with its price, in force when the paid period ends. */
+    public BillingSubscription scheduleDowngrade(UUID id, PlanPrice plan, Instant at, ChangeCause cause) {
+        requireTransaction();
+        lock(id).orElseThrow();
+        jdbc.sql("""
+                        update billing_subscriptions set pending_plan_code = ?, pending_tier = ?,
+                            pending_billing_interval = ?, pending_amount_minor = ?, change_count = change_count + ?,
+                            updated_at = ?
+                        where id = ?""")
+                .params(plan.code(), plan.tier(), plan.billingInterval(), plan.priceMinor(), countsAsChange(cause),
+                        now(), id)
+                .update();
+        BillingSubscription after = find(id).orElseThrow();
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("pendingTier", plan.tier());
+        extra.put("pendingAmountMinor", plan.priceMinor());
+        extra.put("effectiveAt", after.currentPeriodEnd());
+        events.publish(SubscriptionChangeEvents.PLAN_CHANGE_SCHEDULED, after, cause, at, extra);
+        return after;
+    }
+
+    /**
+     * The paid period rolled over: a downgrade scheduled for its end takes effect now.
+     *
+     * @return whether a downgrade was applied (false when none is pending, or it was scheduled before its price was
+     *         kept: the scheduled job applies those from the catalog)
+     */
+    public boolean applyPendingPlan(UUID id, Instant at, ChangeCause cause) {
+        requireTransaction();
+        Optional<PlanPrice> pending = lock(id).flatMap(found -> jdbc.sql("""
+                        select pending_plan_code, pending_tier, pending_billing_interval, currency, pending_amount_minor
+                        from billing_subscriptions where id = ? and pending_plan_code is not null
+                          and pending_amount_minor is not null""")
+                .param(id)
+                .query((rs, row) -> new PlanPrice(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getLong(5)))
+                .optional());
+        pending.ifPresent(plan -> changePlanNow(id, plan, at, cause));
+        return pending.isPresent();
     }
 
     /** Subscriptions whose paid period has ended with a downgrade waiting. */
@@ -144,9 +221,68 @@ public class BillingSubscriptions {
                 .param(at(now)).query(BillingSubscriptions::map).list();
     }
 
-    public void scheduleCancellation(UUID id) {
-        jdbc.sql("update billing_subscriptions set cancel_at_period_end = true, updated_at = ? where id = ?")
-                .params(now(), id).update();
+    /** The customer cancels at the period end; false when that was already so. */
+    public boolean scheduleCancellation(UUID id, Instant at, ChangeCause cause) {
+        return setCancellation(id, true, at, cause);
+    }
+
+    /** The customer takes back a cancellation at the period end; false when none was scheduled. */
+    public boolean undoCancellation(UUID id, Instant at, ChangeCause cause) {
+        return setCancellation(id, false, at, cause);
+    }
+
+    /** A payment paid the period up to {@code periodEnd}: the current period ends no earlier. */
+    public void recordPaidPeriod(UUID id, Instant periodEnd) {
+        jdbc.sql("""
+                        update billing_subscriptions set current_period_end = greatest(current_period_end, ?), updated_at = ?
+                        where id = ?""")
+                .params(at(periodEnd), now(), id).update();
+    }
+
+    /** How many plan and cancellation changes the subscription had: part of the next change's idempotency key. */
+    public int changeCount(UUID id) {
+        return jdbc.sql("select change_count from billing_subscriptions where id = ?").param(id)
+                .query(Integer.class).single();
+    }
+
+    private boolean setCancellation(UUID id, boolean cancel, Instant at, ChangeCause cause) {
+        requireTransaction();
+        BillingSubscription before = lock(id).orElseThrow();
+        if (before.cancelAtPeriodEnd() == cancel || !before.open()) {
+            return false;
+        }
+        jdbc.sql("""
+                        update billing_subscriptions set cancel_at_period_end = ?, change_count = change_count + ?,
+                            updated_at = ? where id = ?""")
+                .params(cancel, countsAsChange(cause), now(), id).update();
+        publishCancellation(find(id).orElseThrow(), cause, at);
+        return true;
+    }
+
+    private void publishCancellation(BillingSubscription after, ChangeCause cause, Instant at) {
+        if (after.cancelAtPeriodEnd()) {
+            Map<String, Object> extra = new LinkedHashMap<>();
+            extra.put("cancelAt", after.currentPeriodEnd());
+            events.publish(SubscriptionChangeEvents.CANCELLATION_SCHEDULED, after, cause, at, extra);
+        } else {
+            events.publish(SubscriptionChangeEvents.CANCELLATION_UNDONE, after, cause, at, Map.of());
+        }
+    }
+
+    private Optional<BillingSubscription> lock(UUID id) {
+        return jdbc.sql("select * from billing_subscriptions where id = ? for update").param(id)
+                .query(BillingSubscriptions::map).optional();
+    }
+
+    /** Only requests through our API count: their idempotency keys must change with each new request. */
+    private static int countsAsChange(ChangeCause cause) {
+        return cause == ChangeCause.CUSTOMER || cause == ChangeCause.OPS ? 1 : 0;
+    }
+
+    private static void requireTransaction() {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("subscription changes are published with the change: run in a transaction");
+        }
     }
 
     private OffsetDateTime now() {
