@@ -79,6 +79,7 @@ import software.amazon.awscdk.services.ecs.CpuUtilizationScalingProps;
 import software.amazon.awscdk.services.applicationautoscaling.EnableScalingProps;
 import software.amazon.awscdk.services.ecs.ScalableTaskCount;
 import software.amazon.awscdk.services.ecs.Secret;
+import software.amazon.awscdk.services.elasticache.CfnParameterGroup;
 import software.amazon.awscdk.services.elasticache.CfnReplicationGroup;
 import software.amazon.awscdk.services.elasticache.CfnSubnetGroup;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationListener;
@@ -135,6 +136,7 @@ public final class PlatformStack extends Stack {
     static final int CPU_TARGET_PERCENT = 70;
     static final int GATEWAY_CANARY_PERCENT = 10;
     static final int GATEWAY_CANARY_MINUTES = 10;
+    static final String REDIS_PARAMETER_FAMILY = "redis7";
 
     private final Topic alarms;
 
@@ -258,10 +260,21 @@ public final class PlatformStack extends Stack {
                 .description("AI Finance Agency Redis")
                 .subnetIds(vpc.selectSubnets(dataSubnets).getSubnetIds())
                 .build();
+        // ElastiCache refuses CONFIG, so what the services would set at start-up is set here: the keyspace
+        // notifications of Spring Session's indexed repository (E keyevent, g generic, x expired), and no eviction,
+        // as in deploy/redis/redis.conf (event streams and rate-limit buckets must never vanish silently)
+        CfnParameterGroup redisParameters = CfnParameterGroup.Builder.create(this, "RedisParameters")
+                .cacheParameterGroupFamily(REDIS_PARAMETER_FAMILY)
+                .description("AI Finance Agency Redis: Spring Session keyspace notifications, no eviction")
+                .properties(Map.of(
+                        "notify-keyspace-events", "Egx",
+                        "maxmemory-policy", "noeviction"))
+                .build();
         CfnReplicationGroup redis = CfnReplicationGroup.Builder.create(this, "Redis")
                 .replicationGroupDescription("AI Finance Agency: rate limits, caches, sessions, event streams")
                 .engine("redis")
                 .engineVersion("7.1")
+                .cacheParameterGroupName(redisParameters.getRef())
                 .cacheNodeType("cache.t4g.medium")
                 .numCacheClusters(2)
                 .automaticFailoverEnabled(true)
@@ -304,6 +317,7 @@ public final class PlatformStack extends Stack {
         // and who may set X-Forwarded-For: the ALB (in the public subnets) for the gateway, the VPC for the services.
         Map<String, String> publicAddresses = new LinkedHashMap<>();
         publicAddresses.put("AIFA_ISSUER", settings.issuer());
+        publicAddresses.put("AIFA_PUBLIC_URL", settings.issuer());
         publicAddresses.put("AIFA_DASHBOARD_ORIGINS", settings.issuer());
         publicAddresses.put("AIFA_DASHBOARD_REDIRECT_URIS", settings.issuer() + "/login/oauth2/code/aifa");
         publicAddresses.put("AIFA_DASHBOARD_POST_LOGOUT_URIS", settings.issuer() + "/");
@@ -315,6 +329,9 @@ public final class PlatformStack extends Stack {
         publicAddresses.put("GATEWAY_URL", settings.issuer());
         publicAddresses.put("SPRING_CLOUD_GATEWAY_SERVER_WEBFLUX_TRUSTEDPROXIES", publicSubnetPattern(vpc));
         publicAddresses.put("AIFA_TRUSTED_PROXIES", VPC_CIDR);
+
+        // the platform clients' secrets, generated keys, optional secrets and per-service settings
+        ServiceSecrets serviceSecrets = new ServiceSecrets(this);
 
         Map<String, FargateService> services = new LinkedHashMap<>();
         for (PlatformService service : PlatformService.ALL) {
@@ -344,9 +361,11 @@ public final class PlatformStack extends Stack {
             environment.putAll(publicAddresses);
             environment.put("SERVER_PORT", String.valueOf(service.port()));
             environment.put("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError");
+            environment.putAll(serviceSecrets.environmentOf(service.name()));
             Map<String, Secret> secrets = new LinkedHashMap<>();
             secrets.put("REDIS_URL", Secret.fromSecretsManager(redisUrl));
             secrets.put("SPRING_APPLICATION_JSON", Secret.fromSecretsManager(appSecret));
+            secrets.putAll(serviceSecrets.secretsOf(service.name()));
             if (service.ownsSchema()) {
                 environment.put("DATABASE_JDBC_URL", jdbcUrl);
                 var role = roleSecrets.get(service.schema());
@@ -406,6 +425,8 @@ public final class PlatformStack extends Stack {
                 builder.circuitBreaker(DeploymentCircuitBreaker.builder().enable(true).rollback(true).build());
             }
             FargateService fargate = builder.build();
+            // a task must not start before its generated keys are written (it would fail on the placeholder)
+            fargate.getNode().addDependency(serviceSecrets.keyMaterial());
             services.put(service.name(), fargate);
 
             ScalableTaskCount scaling = fargate.autoScaleTaskCount(EnableScalingProps.builder()

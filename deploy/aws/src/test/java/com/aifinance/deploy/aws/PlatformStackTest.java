@@ -153,6 +153,20 @@ class PlatformStackTest {
     }
 
     @Test
+    void redisAnnouncesExpiredKeysForSpringSessionAndNeverEvictsThroughItsParameterGroup() {
+        // ElastiCache refuses CONFIG SET, so Spring Session cannot turn the notifications on itself
+        var groups = platform.findResources("AWS::ElastiCache::ParameterGroup");
+        assertThat(groups).hasSize(1);
+        String logicalId = groups.keySet().iterator().next();
+        assertThat(properties(groups.get(logicalId)))
+                .containsEntry("CacheParameterGroupFamily", "redis7")
+                .containsEntry("Properties", Map.of("notify-keyspace-events", "Egx", "maxmemory-policy", "noeviction"));
+        platform.hasResourceProperties("AWS::ElastiCache::ReplicationGroup", Match.objectLike(Map.of(
+                "EngineVersion", "7.1",
+                "CacheParameterGroupName", Map.of("Ref", logicalId))));
+    }
+
+    @Test
     void everySecretReachesTheTasksFromSecretsManagerAndNoneIsInPlainEnvironment() {
         for (var definition : platform.findResources("AWS::ECS::TaskDefinition").values()) {
             @SuppressWarnings("unchecked")
@@ -161,7 +175,7 @@ class PlatformStackTest {
                 @SuppressWarnings("unchecked")
                 var environment = (List<Map<String, Object>>) container.getOrDefault("Environment", List.of());
                 assertThat(environment).extracting(variable -> String.valueOf(variable.get("Name")))
-                        .noneMatch(name -> name.matches(".*(PASSWORD|SECRET|TOKEN|REDIS_URL|API_KEY).*"));
+                        .noneMatch(name -> name.matches(".*(PASSWORD|SECRET|TOKEN|REDIS_URL|_KEY).*"));
                 @SuppressWarnings("unchecked")
                 var secrets = (List<Map<String, Object>>) container.getOrDefault("Secrets", List.of());
                 var secretNames = secrets.stream().map(secret -> String.valueOf(secret.get("Name"))).toList();
@@ -175,9 +189,11 @@ class PlatformStackTest {
                         });
             }
         }
-        // one role secret per schema, the master, Redis token and URL, pgbouncer's, and one app secret per service
+        // one role secret per schema, the master, Redis token and URL, pgbouncer's, one app secret per service, one
+        // per platform client, four generated keys, and the two optional ones (federated login, probe client)
         long schemas = PlatformService.ALL.stream().filter(PlatformService::ownsSchema).count();
-        platform.resourceCountIs("AWS::SecretsManager::Secret", (int) (schemas + 4 + PlatformService.ALL.size()));
+        platform.resourceCountIs("AWS::SecretsManager::Secret",
+                (int) (schemas + 4 + PlatformService.ALL.size() + PlatformClient.ALL.size() + 4 + 2));
     }
 
     @Test
@@ -280,11 +296,14 @@ class PlatformStackTest {
             String text = shared + (java.nio.file.Files.exists(yml) ? java.nio.file.Files.readString(yml) : "");
             var matcher = pattern.matcher(text);
             var provided = variablesOf(service.name());
-            while (matcher.find()) {
+            int from = 0;
+            // searching again just inside each match finds nested placeholders too: ${A:${B:http://localhost…}}
+            while (matcher.find(from)) {
                 String variable = matcher.group(1);
                 if (local.matcher(matcher.group(2)).find() && !(service.isGateway() && variable.startsWith("DATABASE_"))) {
                     assertThat(provided).as(service.name() + " reads " + variable + " with a localhost default").contains(variable);
                 }
+                from = matcher.start() + 2;
             }
         }
     }
@@ -322,6 +341,136 @@ class PlatformStackTest {
         assertThatThrownBy(() -> new DeploymentSettings("", "us-east-1", "app.aifinance.agency", "aifinance.agency",
                 "Z0123456789ABC", "bad tag!", "v1", "ops@aifinance.agency"))
                 .hasMessageContaining("imageTag");
+    }
+
+    @Test
+    void everyVariableOfProductionSettingsReachesItsTaskTheWayThatFileSays() throws java.io.IOException {
+        var lines = java.nio.file.Files.readAllLines(Path.of("../production-settings.txt")).stream()
+                .map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+        assertThat(lines).isNotEmpty();
+        for (String line : lines) {
+            String[] fields = line.split("\\s+");
+            String service = fields[0];
+            String variable = fields[1];
+            String kind = fields[2];
+            var environment = environmentOf(service);
+            var secrets = secretsOf(service);
+            switch (kind.split("=", 2)[0]) {
+                case "secret" -> {
+                    assertThat(secrets).as(line).containsKey(variable);
+                    assertThat(environment).as(line).doesNotContainKey(variable);
+                    assertThat(tasksReceiving(secrets.get(variable))).as("who receives " + variable)
+                            .containsOnly(service);
+                }
+                case "optional" -> {
+                    assertThat(secrets).as(line).containsKey(variable);
+                    assertThat(String.valueOf(secrets.get(variable))).as(line + ": one key of a JSON secret")
+                            .contains(":" + variable + "::");
+                }
+                case "setting" -> assertThat(environment).as(line).containsEntry(variable, kind.split("=", 2)[1]);
+                // vendor credentials and rotation-only keys travel in the JSON app secret (SPRING_APPLICATION_JSON)
+                case "app", "rotation" -> {
+                    assertThat(environment).as(line).doesNotContainKey(variable);
+                    assertThat(secrets).as(line).doesNotContainKey(variable).containsKey("SPRING_APPLICATION_JSON");
+                }
+                default -> throw new AssertionError("unknown kind in deploy/production-settings.txt: " + line);
+            }
+        }
+    }
+
+    @Test
+    void eachPlatformClientsSecretIsSharedByExactlySubscriptionServiceAndThatClient() {
+        var registry = secretsOf("subscription-service");
+        java.util.Set<Object> distinct = new java.util.HashSet<>();
+        for (PlatformClient client : PlatformClient.ALL) {
+            Object secret = registry.get(client.registryVariable());
+            assertThat(secret).as("subscription-service gets " + client.registryVariable()).isNotNull();
+            assertThat(secretsOf(client.holder())).as(client.holder()).containsEntry(client.holderVariable(), secret);
+            assertThat(tasksReceiving(secret)).as("who receives the secret of " + client.clientId())
+                    .containsOnly("subscription-service", client.holder());
+            assertThat(distinct.add(secret)).as(client.clientId() + " has a secret of its own").isTrue();
+            if (client.isServiceClient()) {
+                assertThat(environmentOf(client.holder())).containsEntry("AIFA_CLIENT_ID", client.clientId());
+            }
+        }
+    }
+
+    @Test
+    void thePlatformClientsAreTheOnesSubscriptionServiceRegisters() throws java.io.IOException {
+        String properties = java.nio.file.Files.readString(Path.of("../../subscription-service/src/main/java/com/"
+                + "aifinance/subscription/authserver/AuthServerProperties.java"));
+        var services = java.util.regex.Pattern.compile("@DefaultValue\\(\\{([^}]*)}\\)\\s*List<String>\\s+serviceClients")
+                .matcher(properties);
+        var dashboard = java.util.regex.Pattern.compile("@DefaultValue\\(\"([a-z0-9-]+)\"\\)\\s*String\\s+clientId")
+                .matcher(properties);
+        assertThat(services.find() && dashboard.find()).as("AuthServerProperties declares its clients as before").isTrue();
+        List<String> registered = new java.util.ArrayList<>(List.of(dashboard.group(1)));
+        var ids = java.util.regex.Pattern.compile("\"([a-z0-9-]+)\"").matcher(services.group(1));
+        while (ids.find()) {
+            registered.add(ids.group(1));
+        }
+        assertThat(PlatformClient.ALL).extracting(PlatformClient::clientId).containsExactlyInAnyOrderElementsOf(registered);
+    }
+
+    @Test
+    void generatedKeysAreWrittenOnceIntoRetainedSecretsBeforeTheTasksThatReadThemStart() {
+        Map<String, String> expected = Map.of(
+                "subscription-service/AIFA_SIGNING_KEY", "rsa-2048-pkcs8-pem",
+                "subscription-service/AIFA_ENCRYPTION_KEY", "aes-256-base64",
+                "enterprise-service/AIFA_ENTERPRISE_SECRET_KEY", "aes-256-base64",
+                "institutional-api-service/AIFA_WEBHOOK_ENCRYPTION_KEY", "aes-256-base64");
+        var generators = platform.findResources(KeyMaterial.RESOURCE_TYPE);
+        assertThat(generators).hasSize(expected.size());
+        var secretsManager = platform.findResources("AWS::SecretsManager::Secret");
+        expected.forEach((where, kind) -> {
+            String[] parts = where.split("/");
+            @SuppressWarnings("unchecked")
+            var valueFrom = (Map<String, Object>) secretsOf(parts[0]).get(parts[1]);
+            String secretId = String.valueOf(valueFrom.get("Ref"));
+            assertThat(generators.values()).as(where).anySatisfy(generator -> assertThat(properties(generator))
+                    .containsEntry("SecretId", Map.of("Ref", secretId)).containsEntry("Kind", kind));
+            @SuppressWarnings("unchecked")
+            var secret = (Map<String, Object>) secretsManager.get(secretId);
+            assertThat(properties(secret)).containsEntry("SecretString", KeyMaterial.PLACEHOLDER);
+            assertThat(secret).containsEntry("DeletionPolicy", "Retain");
+        });
+        for (var service : platform.findResources("AWS::ECS::Service").values()) {
+            @SuppressWarnings("unchecked")
+            var dependsOn = (List<String>) ((Map<String, Object>) service).getOrDefault("DependsOn", List.of());
+            assertThat(dependsOn).containsAll(generators.keySet());
+        }
+    }
+
+    /** The plain environment of {@code service}'s task. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> environmentOf(String service) {
+        Map<String, String> values = new java.util.TreeMap<>();
+        ((List<Map<String, Object>>) containerOf(service).getOrDefault("Environment", List.of()))
+                .forEach(entry -> values.put(String.valueOf(entry.get("Name")), String.valueOf(entry.get("Value"))));
+        return values;
+    }
+
+    /** The ECS secrets of {@code service}'s task: variable → ValueFrom (a reference to the secret, and a JSON key). */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> secretsOf(String service) {
+        Map<String, Object> values = new java.util.TreeMap<>();
+        ((List<Map<String, Object>>) containerOf(service).getOrDefault("Secrets", List.of()))
+                .forEach(entry -> values.put(String.valueOf(entry.get("Name")), entry.get("ValueFrom")));
+        return values;
+    }
+
+    /** The containers (of every task definition) given {@code valueFrom} as any of their secrets. */
+    @SuppressWarnings("unchecked")
+    private static java.util.Set<String> tasksReceiving(Object valueFrom) {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (var definition : platform.findResources("AWS::ECS::TaskDefinition").values()) {
+            for (var container : (List<Map<String, Object>>) properties(definition).get("ContainerDefinitions")) {
+                ((List<Map<String, Object>>) container.getOrDefault("Secrets", List.of())).stream()
+                        .filter(secret -> valueFrom.equals(secret.get("ValueFrom")))
+                        .findAny().ifPresent(found -> names.add(String.valueOf(container.get("Name"))));
+            }
+        }
+        return names;
     }
 
     /** Names of the environment variables and secrets the task of {@code service} receives. */
