@@ -8,9 +8,10 @@
 #   alertmanager    amtool: `check-config` of deploy/alertmanager
 #   postgresql      pg_dump/pg_restore/psql and a server of the same major version for the backup drill
 #   pgbouncer       runs deploy/pgbouncer/pgbouncer.ini against that server (auth_query, transaction pooling)
-#   redis-server    runs deploy/redis/redis.conf (AOF persistence, no eviction)
-#   openssl, curl   the throwaway certificate, and probing nginx over TLS
-#   nodejs/npm      the CDK app's jsii runtime (aws-cdk-lib) and the GitHub Actions schema validator
+#   redis-server    runs deploy/redis/redis.conf (AOF persistence, no eviction, keyspace notifications)
+#   openssl, curl   the throwaway certificate, probing nginx over TLS, and the keys ComposeConfigTest puts in .env
+#   nodejs/npm      the CDK app's jsii runtime (aws-cdk-lib), the key generator's Lambda code (KeyMaterialTest) and
+#                   the GitHub Actions schema validator
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 

@@ -9,7 +9,6 @@ import java.util.Map;
 import software.amazon.awscdk.CustomResource;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
-import software.amazon.awscdk.SecretValue;
 import software.amazon.awscdk.customresources.Provider;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
@@ -17,17 +16,19 @@ import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.secretsmanager.Secret;
+import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
 import software.constructs.Construct;
 
 /**
  * Secrets whose value CloudFormation cannot generate: an RSA private key in PKCS#8 PEM (the token signing key) and
  * AES-256 keys in base64 (Secrets Manager's generator makes passwords, not keys of an exact length). Each secret is
- * created holding {@link #PLACEHOLDER}; a custom resource (key-material.js on Lambda) writes a key into it once and
- * never replaces it, so redeploying keeps the keys and rotating them is an operator's step.
+ * created by CloudFormation with a generated password, which is no key, so the template never holds a value that a
+ * later update could write back; a custom resource (key-material.js on Lambda) then replaces it with a key once. A
+ * secret that holds a key of its kind is never touched again: redeploying keeps the keys, rotating them is an
+ * operator's step.
  */
 final class KeyMaterial extends Construct {
 
-    static final String PLACEHOLDER = "pending-key-generation";
     static final String RESOURCE_TYPE = "Custom::AifaKeyMaterial";
 
     enum Kind {
@@ -67,7 +68,8 @@ final class KeyMaterial extends Construct {
         Secret secret = Secret.Builder.create(this, id)
                 .secretName(name)
                 .description(description + " (generated once by deploy/aws KeyMaterial)")
-                .secretStringValue(SecretValue.unsafePlainText(PLACEHOLDER))
+                // a stand-in until the key is written: 32 letters and digits are not a key of either kind
+                .generateSecretString(SecretStringGenerator.builder().excludePunctuation(true).passwordLength(32).build())
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
         secret.grantRead(generator);

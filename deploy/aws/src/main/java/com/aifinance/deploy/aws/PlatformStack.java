@@ -425,7 +425,7 @@ public final class PlatformStack extends Stack {
                 builder.circuitBreaker(DeploymentCircuitBreaker.builder().enable(true).rollback(true).build());
             }
             FargateService fargate = builder.build();
-            // a task must not start before its generated keys are written (it would fail on the placeholder)
+            // a task must not start before its generated keys are written (it would fail on the stand-in)
             fargate.getNode().addDependency(serviceSecrets.keyMaterial());
             services.put(service.name(), fargate);
 

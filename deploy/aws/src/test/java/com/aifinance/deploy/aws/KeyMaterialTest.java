@@ -29,6 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
 class KeyMaterialTest {
 
     private static final String SECRET = "arn:aws:secretsmanager:us-east-1:123456789012:secret:aifa/x-AbCdEf";
+    /** What CloudFormation puts into the secret first (KeyMaterial: 32 letters and digits), which is no key. */
+    private static final String STAND_IN = "Q8tWbV2xkR7nZpL4mH9sJ3cF6yD1gA5e";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @TempDir
@@ -65,8 +67,8 @@ class KeyMaterialTest {
     }
 
     @Test
-    void aPlaceholderIsReplacedByAPkcs8RsaKeyTheWaySubscriptionServiceReadsIt() throws Exception {
-        JsonNode run = run("Create", "rsa-2048-pkcs8-pem", KeyMaterial.PLACEHOLDER);
+    void theStandInIsReplacedByAPkcs8RsaKeyTheWaySubscriptionServiceReadsIt() throws Exception {
+        JsonNode run = run("Create", "rsa-2048-pkcs8-pem", STAND_IN);
         String pem = run.path("stored").asString();
         assertThat(pem).startsWith("-----BEGIN PRIVATE KEY-----");
         // subscription-service (SigningKeys.Pem): the armour and whitespace dropped, PKCS#8 DER
@@ -83,8 +85,8 @@ class KeyMaterialTest {
 
     @Test
     void aesKeysAreThirtyTwoRandomBytesInBase64AndDifferEachTime() throws Exception {
-        String first = run("Create", "aes-256-base64", KeyMaterial.PLACEHOLDER).path("stored").asString();
-        String second = run("Update", "aes-256-base64", KeyMaterial.PLACEHOLDER).path("stored").asString();
+        String first = run("Create", "aes-256-base64", STAND_IN).path("stored").asString();
+        String second = run("Update", "aes-256-base64", STAND_IN).path("stored").asString();
         assertThat(Base64.getDecoder().decode(first)).hasSize(32);
         assertThat(Base64.getDecoder().decode(second)).hasSize(32);
         assertThat(first).isNotEqualTo(second);
@@ -92,9 +94,13 @@ class KeyMaterialTest {
 
     @Test
     void aKeyAlreadyInTheSecretIsNeverReplacedAndDeletingLeavesTheSecretAlone() throws Exception {
-        JsonNode update = run("Update", "aes-256-base64", "c29tZSBrZXkgYW4gb3BlcmF0b3Igcm90YXRlZCB0byE=");
-        assertThat(update.path("stored").asString()).isEqualTo("c29tZSBrZXkgYW4gb3BlcmF0b3Igcm90YXRlZCB0byE=");
+        // an AES key an operator rotated to (32 bytes), and a signing key as one line, as it is kept in .env
+        String aes = Base64.getEncoder().encodeToString("thirty-two bytes of an AES key!!".getBytes(StandardCharsets.UTF_8));
+        JsonNode update = run("Update", "aes-256-base64", aes);
+        assertThat(update.path("stored").asString()).isEqualTo(aes);
         assertThat(update.path("sent").toString()).doesNotContain("put");
+        String pem = run("Create", "rsa-2048-pkcs8-pem", STAND_IN).path("stored").asString().replace("\n", "");
+        assertThat(run("Update", "rsa-2048-pkcs8-pem", pem).path("stored").asString()).isEqualTo(pem);
 
         JsonNode delete = run("Delete", "aes-256-base64", "kept");
         assertThat(delete.path("sent").size()).isZero();
@@ -103,9 +109,9 @@ class KeyMaterialTest {
 
     @Test
     void anUnknownKindFailsTheDeploymentWithoutTouchingTheSecret() throws Exception {
-        JsonNode run = run("Create", "des-56", KeyMaterial.PLACEHOLDER);
+        JsonNode run = run("Create", "des-56", STAND_IN);
         assertThat(run.path("error").asString()).contains("unknown key kind: des-56");
-        assertThat(run.path("stored").asString()).isEqualTo(KeyMaterial.PLACEHOLDER);
+        assertThat(run.path("stored").asString()).isEqualTo(STAND_IN);
         assertThat(run.path("sent").size()).isZero();
     }
 
