@@ -155,8 +155,11 @@ class SubscriptionLifecycleTest {
 
         String succeeded = payment(trial, "payment.succeeded", Streams.newId(), paidAt, Map.of("paidAt", paidAt.toString()));
         awaitStatus(trial, "active");
+        assertThat(subscriptions.byId(trial.id()).orElseThrow().billingSubscriptionId()).as("linked by its first payment")
+                .isEqualTo(billingId(trial));
         Streams.publish(redis, EventStreams.BILLING, succeeded, "/billing-service", "payment.succeeded",
-                trial.id().toString(), paidAt, Map.of("subscriptionId", trial.id().toString(), "paidAt", paidAt.toString()));
+                trial.id().toString(), paidAt, Map.of("subscriptionId", billingId(trial).toString(),
+                        "paidAt", paidAt.toString()));
 
         // a failure from before the success arrives late: ignored
         payment(trial, "payment.failed", Streams.newId(), paidAt.minusSeconds(3600), Map.of("attempt", 1,
@@ -231,11 +234,16 @@ class SubscriptionLifecycleTest {
         data.put("paymentId", "pay-" + eventId.substring(0, 8));
         data.put("provider", "stripe");
         data.put("userId", subscription.userId().toString());
-        data.put("subscriptionId", subscription.id().toString());
+        data.put("subscriptionId", billingId(subscription).toString());
         data.put("amountMinor", subscription.amountMinor());
         data.put("currency", subscription.currency());
         return Streams.publish(redis, EventStreams.BILLING, eventId, "/billing-service", type,
                 subscription.id().toString(), time, data);
+    }
+
+    /** billing-service's own id for the subscription it charges (the first payment links the two). */
+    private static UUID billingId(Subscription subscription) {
+        return UUID.nameUUIDFromBytes(("billing:" + subscription.id()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private void awaitStatus(Subscription subscription, String status) {
