@@ -29,17 +29,23 @@ class AccessConfiguration {
                 jwks.maxAge(), clock, meters);
     }
 
+    /** Who the client is and which proxies may say so: {@code trusted-proxies}, a regex of their addresses. */
     @Bean
-    IdentityFilter identityFilter(AccessProperties access, JwksKeys keys, PlatformSecurityProperties security,
-                                  Clock clock, ProblemWriter problems, MeterRegistry meters,
-                                  @Value("${spring.cloud.gateway.server.webflux.trusted-proxies:}") String trusted) {
-        return new IdentityFilter(new AccessPolicy(access), new TokenVerifier(keys, security, clock),
-                new ClientAddresses(trusted), access.identityHeaderPrefixes(), problems, meters);
+    ClientAddresses clientAddresses(@Value("${spring.cloud.gateway.server.webflux.trusted-proxies:}") String trusted) {
+        return new ClientAddresses(trusted);
     }
 
     @Bean
-    ClientAddressHeader clientAddressHeader() {
-        return new ClientAddressHeader();
+    IdentityFilter identityFilter(AccessProperties access, JwksKeys keys, PlatformSecurityProperties security,
+                                  Clock clock, ProblemWriter problems, MeterRegistry meters,
+                                  ClientAddresses clientAddresses) {
+        return new IdentityFilter(new AccessPolicy(access), new TokenVerifier(keys, security, clock),
+                clientAddresses, access.identityHeaderPrefixes(), problems, meters);
+    }
+
+    @Bean
+    ForwardedHeaders forwardedHeaders(ClientAddresses clientAddresses, MeterRegistry meters) {
+        return new ForwardedHeaders(clientAddresses, meters);
     }
 
     /** Fetches the keys at start so the first request does not wait for them; a failure is retried on demand. */

@@ -23,17 +23,26 @@ final class ClientAddresses {
 
     String resolve(ServerHttpRequest request) {
         String peer = peerAddress(request);
-        if (trustedProxies == null || !trustedProxies.matcher(peer).matches()) {
+        if (!isTrusted(peer)) {
             return peer;
         }
         List<String> forwarded = request.getHeaders().getValuesAsList("X-Forwarded-For");
         for (int i = forwarded.size() - 1; i >= 0; i--) {
             String hop = forwarded.get(i).trim();
-            if (!hop.isEmpty() && !trustedProxies.matcher(hop).matches()) {
+            if (!hop.isEmpty() && !isTrusted(hop)) {
                 return hop;
             }
         }
         return peer;
+    }
+
+    /** Whether the connection comes from a trusted proxy, whose forwarding headers the gateway believes. */
+    boolean isTrustedProxy(ServerHttpRequest request) {
+        return isTrusted(peerAddress(request));
+    }
+
+    private boolean isTrusted(String address) {
+        return trustedProxies != null && trustedProxies.matcher(address).matches();
     }
 
     private static String peerAddress(ServerHttpRequest request) {
