@@ -33,9 +33,9 @@ class WebhookEndpoints {
     private final SecretCipher cipher;
     private final Clock clock;
 
-    WebhookEndpoints(JdbcClient jdbc, WebhookProperties properties, Clock clock) {
+    WebhookEndpoints(JdbcClient jdbc, SecretCipher cipher, Clock clock) {
         this.jdbc = jdbc;
-        this.cipher = new SecretCipher(properties.encryptionKey());
+        this.cipher = cipher;
         this.clock = clock;
     }
 
@@ -113,6 +113,41 @@ class WebhookEndpoints {
                     return secrets;
                 })
                 .single();
+    }
+
+    /** An endpoint's stored ciphertexts, as a re-encryption reads them. */
+    record StoredSecrets(UUID id, String secret, String previousSecret) {
+    }
+
+    /** Endpoints (active or not) after {@code after} whose secrets are not all under {@code keyPrefix}, by id. */
+    List<StoredSecrets> notUnderKey(String keyPrefix, UUID after, int limit) {
+        return jdbc.sql("""
+                        select id, secret_ciphertext, previous_secret_ciphertext from webhook_endpoints
+                        where id > ? and (not starts_with(secret_ciphertext, ?)
+                            or (previous_secret_ciphertext is not null and not starts_with(previous_secret_ciphertext, ?)))
+                        order by id limit ?
+                        """)
+                .params(after, keyPrefix, keyPrefix, limit)
+                .query((rs, n) -> new StoredSecrets(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3)))
+                .list();
+    }
+
+    int countNotUnderKey(String keyPrefix) {
+        return jdbc.sql("""
+                        select count(*) from webhook_endpoints where not starts_with(secret_ciphertext, ?)
+                            or (previous_secret_ciphertext is not null and not starts_with(previous_secret_ciphertext, ?))
+                        """)
+                .params(keyPrefix, keyPrefix).query(Integer.class).single();
+    }
+
+    /** Replaces the ciphertexts only if they are still {@code read}: a rotation in between wins. */
+    boolean replaceCiphertexts(StoredSecrets read, String secret, String previousSecret) {
+        return jdbc.sql("""
+                        update webhook_endpoints set secret_ciphertext = ?, previous_secret_ciphertext = ?
+                        where id = ? and secret_ciphertext = ? and previous_secret_ciphertext is not distinct from ?
+                        """)
+                .params(secret, previousSecret, read.id(), read.secret(), read.previousSecret())
+                .update() == 1;
     }
 
     Optional<String> url(UUID id) {

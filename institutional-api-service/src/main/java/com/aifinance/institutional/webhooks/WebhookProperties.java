@@ -15,7 +15,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retryInitialDelay   wait before the second attempt; doubles each time, up to {@code retryMaxDelay}
  * @param workers             deliveries in flight at once per instance
  * @param secretOverlap       how long the previous secret still signs after a rotation
- * @param encryptionKey       base64 AES-256 key that encrypts signing secrets at rest ({@code AIFA_WEBHOOK_ENCRYPTION_KEY})
+ * @param encryptionKey       base64 AES-256 key that encrypts signing secrets at rest ({@code AIFA_WEBHOOK_ENCRYPTION_KEY});
+ *                            empty = a development key, refused in the {@code production} profile
+ * @param previousEncryptionKey the key {@code encryptionKey} replaced, still decrypting while a rotation lasts
+ *                            ({@code AIFA_WEBHOOK_ENCRYPTION_KEY_PREVIOUS})
+ * @param reencryptOnStart    re-encrypt, once started, every stored secret not yet under {@code encryptionKey}
  */
 @ConfigurationProperties("aifa.webhooks")
 public record WebhookProperties(
@@ -30,5 +34,7 @@ public record WebhookProperties(
         @DefaultValue("8") int workers,
         @DefaultValue("24h") Duration secretOverlap,
         @DefaultValue("10") int maxEndpointsPerClient,
-        String encryptionKey) {
+        String encryptionKey,
+        String previousEncryptionKey,
+        @DefaultValue("true") boolean reencryptOnStart) {
 }

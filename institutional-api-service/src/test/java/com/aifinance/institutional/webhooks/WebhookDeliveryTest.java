@@ -159,7 +159,8 @@ class WebhookDeliveryTest {
     @Test
     void productionRulesRefuseEndpointsOnPlainHttpOrOnOurOwnNetwork() {
         WebhookProperties production = new WebhookProperties(true, false, Duration.ofSeconds(2), Duration.ofSeconds(5),
-                8, Duration.ofSeconds(30), Duration.ofHours(1), Duration.ofSeconds(1), 8, Duration.ofHours(24), 10, null);
+                8, Duration.ofSeconds(30), Duration.ofHours(1), Duration.ofSeconds(1), 8, Duration.ofHours(24), 10, null, null,
+                true);
         assertThat(EndpointAddress.problem("http://hooks.example.com/x", production)).hasValue("must be an https URL");
         assertThat(EndpointAddress.problem("https://127.0.0.1/x", production))
                 .hasValue("resolves to a private or local address");

@@ -72,6 +72,9 @@ final class ServiceSecrets {
         // the hub's sessions use Spring Session's default repository (no CONFIG); kept off should it become indexed
         setting("dashboard-hub-service", "SPRING_SESSION_DATA_REDIS_CONFIGURE_ACTION", "none");
         setting("dashboard-hub-service", "AIFA_SECURE_COOKIES", "true");
+        // refuses the built-in development webhook key; no simulated instruments in production (docs/signals.md)
+        setting("institutional-api-service", "SPRING_PROFILES_ACTIVE", "production");
+        setting("institutional-api-service", "AIFA_SIMULATED_MARKET_ENABLED", "false");
     }
 
     /** The ECS secrets of {@code service}'s task beyond the shared ones, by variable. */
