@@ -21,6 +21,7 @@ import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
@@ -81,6 +82,12 @@ class PageErrors {
         page.addObject("status", 404);
         page.addObject("message", missing.getMessage());
         return page;
+    }
+
+    /** The browser went away (a closed tab, the live feed left): nothing to answer and nothing wrong on our side. */
+    @ExceptionHandler(AsyncRequestNotUsableException.class)
+    void clientGone(AsyncRequestNotUsableException gone, HttpServletResponse response) {
+        log.debug("Client disconnected: {}", gone.getMessage());
     }
 
     @ExceptionHandler(Exception.class)

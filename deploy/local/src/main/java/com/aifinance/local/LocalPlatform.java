@@ -270,8 +270,9 @@ public final class LocalPlatform {
             // only the gateway is the platform's front door; the services answer on the loopback interface alone
             environment.put("SERVER_ADDRESS", "127.0.0.1");
         }
-        if (spec.wave() == 1) {
-            // the identity provider seeds the demo users and writes their credentials for the banner below
+        if (spec.wave() == 1 || spec.name().equals("enterprise-service")) {
+            // the identity provider seeds the demo users and writes their credentials for the banner below;
+            // enterprise-service (a later wave) opens the demo organisation those credentials name
             environment.put("AIFA_DEMO_ENABLED", "true");
         }
         String secret = clientSecrets.secretOf(spec.name());
