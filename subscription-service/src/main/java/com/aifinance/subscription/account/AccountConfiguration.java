@@ -1,5 +1,6 @@
 package com.aifinance.subscription.account;
 
+import com.aifinance.subscription.secrets.SealedColumn;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,5 +18,11 @@ class AccountConfiguration {
     @Bean
     PasswordEncoder passwordEncoder() {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    /** TOTP secrets, sealed by {@link Mfa} with the user's id: moved to a new encryption key on rotation. */
+    @Bean
+    SealedColumn totpSecrets() {
+        return new SealedColumn("totp_secrets", "users", "id", "mfa_secret", "mfa:");
     }
 }

@@ -13,6 +13,7 @@ import com.aifinance.common.security.ResourceServerAutoConfiguration;
 import com.aifinance.subscription.audit.AuditLog;
 import com.aifinance.subscription.federation.FederatedLogin;
 import com.aifinance.subscription.federation.SsoRouting;
+import com.aifinance.subscription.secrets.SealedColumn;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
@@ -106,6 +107,12 @@ class AuthorizationServerConfiguration {
     @Bean
     OAuth2AuthorizationConsentService authorizationConsentService(JdbcTemplate jdbc, RegisteredClientRepository clients) {
         return new JdbcOAuth2AuthorizationConsentService(jdbc, clients);
+    }
+
+    /** Private parts of database signing keys, sealed with their key id: moved to a new encryption key on rotation. */
+    @Bean
+    SealedColumn signingKeyPrivateParts() {
+        return new SealedColumn("signing_keys", "signing_keys", "kid", "private_key_encrypted", "signing-key:");
     }
 
     /** Signs with the active key only; retired keys are published but sign nothing. */
