@@ -123,7 +123,12 @@ public final class LocalPlatform {
 
     private void checkPorts() {
         Map<Integer, String> wanted = new java.util.LinkedHashMap<>();
-        ServiceSpec.ALL.forEach(spec -> wanted.put(spec.port(), spec.name()));
+        ServiceSpec.ALL.forEach(spec -> {
+            wanted.put(spec.port(), spec.name());
+            if (spec.hasManagementPort()) {
+                wanted.put(spec.managementPort(), spec.name() + " management");
+            }
+        });
         if (settings.databaseUrl() == null) {
             wanted.put(settings.postgresPort(), "embedded PostgreSQL (AIFA_POSTGRES_PORT)");
         }
@@ -269,6 +274,11 @@ public final class LocalPlatform {
         if (!spec.name().equals("gateway-service")) {
             // only the gateway is the platform's front door; the services answer on the loopback interface alone
             environment.put("SERVER_ADDRESS", "127.0.0.1");
+        }
+        if (spec.hasManagementPort()) {
+            // the gateway's actuator: on its own port, which like the services answers on the loopback interface alone
+            environment.put("AIFA_GATEWAY_MANAGEMENT_PORT", String.valueOf(spec.managementPort()));
+            environment.put("MANAGEMENT_SERVER_ADDRESS", "127.0.0.1");
         }
         if (spec.wave() == 1 || spec.name().equals("enterprise-service")) {
             // the identity provider seeds the demo users and writes their credentials for the banner below;

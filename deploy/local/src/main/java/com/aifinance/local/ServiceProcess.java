@@ -66,11 +66,11 @@ final class ServiceProcess {
         return process.exitValue();
     }
 
-    /** Whether the service's readiness probe answers UP. */
+    /** Whether the service's readiness probe (on its management port) answers UP. */
     boolean isReady() {
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + spec.port() + "/actuator/health/readiness"))
+                            URI.create("http://127.0.0.1:" + spec.managementPort() + "/actuator/health/readiness"))
                     .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 && response.body().contains("\"UP\"");
         } catch (IOException e) {

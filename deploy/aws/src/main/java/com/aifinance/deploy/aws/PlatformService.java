@@ -29,6 +29,9 @@ public record PlatformService(String name, int port, String schema, int desiredC
             new PlatformService("monitoring-service", 5011, "monitoring", 1, 1, 1),
             new PlatformService("dashboard-hub-service", 7777, "dashboard_hub", 2, 3, 6));
 
+    /** Where the gateway's actuator (health, metrics) listens; its public port serves none. */
+    public static final int GATEWAY_MANAGEMENT_PORT = 8081;
+
     public PlatformService {
         if (desiredCount < 1 || marketHoursMin < desiredCount || maxCount < marketHoursMin) {
             throw new IllegalArgumentException(name + ": counts must satisfy 1 <= desired <= market-hours min <= max");
@@ -37,6 +40,11 @@ public record PlatformService(String name, int port, String schema, int desiredC
 
     public boolean isGateway() {
         return "gateway-service".equals(name);
+    }
+
+    /** Where its actuator answers: the service's own port, except for the gateway. */
+    public int managementPort() {
+        return isGateway() ? GATEWAY_MANAGEMENT_PORT : port;
     }
 
     public boolean ownsSchema() {

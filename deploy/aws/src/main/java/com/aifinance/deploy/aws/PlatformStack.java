@@ -166,8 +166,14 @@ public final class PlatformStack extends Stack {
         albGroup.addIngressRule(Peer.anyIpv4(), Port.tcp(80), "HTTP, redirected to HTTPS");
         SecurityGroup serviceGroup = securityGroup(vpc, "ServiceSecurityGroup", "platform service tasks", true);
         serviceGroup.addIngressRule(albGroup, Port.tcp(8080), "the ALB reaches the gateway");
+        serviceGroup.addIngressRule(albGroup, Port.tcp(PlatformService.GATEWAY_MANAGEMENT_PORT),
+                "the ALB health-checks the gateway on its management port");
         for (PlatformService service : PlatformService.ALL) {
             serviceGroup.addIngressRule(serviceGroup, Port.tcp(service.port()), "tasks reach " + service.name());
+            if (service.managementPort() != service.port()) {
+                serviceGroup.addIngressRule(serviceGroup, Port.tcp(service.managementPort()),
+                        "tasks (monitoring-service) reach the actuator of " + service.name());
+            }
         }
         SecurityGroup databaseGroup = securityGroup(vpc, "DatabaseSecurityGroup", "PostgreSQL", false);
         databaseGroup.addIngressRule(serviceGroup, Port.tcp(5432), "services reach PostgreSQL");
@@ -310,7 +316,9 @@ public final class PlatformStack extends Stack {
                 .build();
         Map<String, String> serviceUrls = new LinkedHashMap<>();
         for (PlatformService service : PlatformService.ALL) {
-            serviceUrls.put(service.urlVariable(), "http://" + service.name() + "." + SERVICE_NAMESPACE + ":" + service.port());
+            // only monitoring-service reads GATEWAY_SERVICE_URL, for the gateway's health: its management port
+            int port = service.isGateway() ? service.managementPort() : service.port();
+            serviceUrls.put(service.urlVariable(), "http://" + service.name() + "." + SERVICE_NAMESPACE + ":" + port);
         }
 
         // Public addresses the services put in links, redirects and CORS (their local defaults point at localhost),
@@ -360,6 +368,10 @@ public final class PlatformStack extends Stack {
             Map<String, String> environment = new LinkedHashMap<>(serviceUrls);
             environment.putAll(publicAddresses);
             environment.put("SERVER_PORT", String.valueOf(service.port()));
+            if (service.managementPort() != service.port()) {
+                // Spring Boot's own variable: the gateway's actuator and the container health check read the same one
+                environment.put("MANAGEMENT_SERVER_PORT", String.valueOf(service.managementPort()));
+            }
             environment.put("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError");
             environment.putAll(serviceSecrets.environmentOf(service.name()));
             Map<String, Secret> secrets = new LinkedHashMap<>();
@@ -384,7 +396,7 @@ public final class PlatformStack extends Stack {
                     .image(ContainerImage.fromEcrRepository(repositories.get(service.name()),
                             service.isGateway() ? settings.gatewayInitialImageTag() : settings.imageTag()))
                     .essential(true)
-                    .portMappings(List.of(PortMapping.builder().containerPort(service.port()).name("http").build()))
+                    .portMappings(portMappings(service))
                     .environment(environment)
                     .secrets(secrets)
                     .logging(LogDrivers.awsLogs(AwsLogDriverProps.builder().logGroup(logs).streamPrefix("task").build()))
@@ -502,11 +514,14 @@ public final class PlatformStack extends Stack {
         // Path routing: the default action sends every public path to the gateway, which routes /api/*, /v1/*,
         // /oauth2/* … to the services. Only non-forwarding rules are added here: CodeDeploy shifts the traffic of the
         // listener's default action, so a forward rule would keep pointing at the old (blue) target group.
-        // Actuator endpoints are for the ALB health check and the VPC only.
+        // The gateway's actuator listens only on its management port, which the ALB health-checks and never forwards
+        // to; this rule is defence in depth. Paths starting with an empty segment (//actuator/…) are refused as well
+        // (no page of the platform has one); percent-encoded spellings (/%61ctuator) cannot be written as an ALB
+        // pattern, and the gateway answers them with a 404 itself.
         ApplicationListenerRule.Builder.create(this, "BlockActuator")
                 .listener(https)
                 .priority(10)
-                .conditions(List.of(ListenerCondition.pathPatterns(List.of("/actuator", "/actuator/*"))))
+                .conditions(List.of(ListenerCondition.pathPatterns(List.of("/actuator", "/actuator/*", "//*"))))
                 .action(ListenerAction.fixedResponse(404, FixedResponseOptions.builder()
                         .contentType("application/problem+json")
                         .messageBody("{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404}")
@@ -633,6 +648,16 @@ public final class PlatformStack extends Stack {
         return String.join("|", alternatives);
     }
 
+    /** The service's port first (the load balancer forwards to a container's first mapping), then its actuator's. */
+    private static List<PortMapping> portMappings(PlatformService service) {
+        List<PortMapping> mappings = new java.util.ArrayList<>();
+        mappings.add(PortMapping.builder().containerPort(service.port()).name("http").build());
+        if (service.managementPort() != service.port()) {
+            mappings.add(PortMapping.builder().containerPort(service.managementPort()).name("management").build());
+        }
+        return mappings;
+    }
+
     private SecurityGroup securityGroup(Vpc vpc, String id, String description, boolean outbound) {
         return SecurityGroup.Builder.create(this, id).vpc(vpc).description(description).allowAllOutbound(outbound).build();
     }
@@ -645,6 +670,8 @@ public final class PlatformStack extends Stack {
                 .targetType(TargetType.IP)
                 .deregistrationDelay(Duration.seconds(30))
                 .healthCheck(software.amazon.awscdk.services.elasticloadbalancingv2.HealthCheck.builder()
+                        // the actuator is on the management port; the public (traffic) port serves none
+                        .port(String.valueOf(gateway.managementPort()))
                         .path("/actuator/health/readiness")
                         .healthyHttpCodes("200")
                         .interval(Duration.seconds(15))

@@ -64,7 +64,10 @@ class PlatformStackTest {
                             "User", "10001:10001",
                             "ReadonlyRootFilesystem", true,
                             "MountPoints", List.of(Map.of("ContainerPath", "/tmp", "ReadOnly", false, "SourceVolume", "tmp")),
-                            "PortMappings", List.of(Match.objectLike(Map.of("ContainerPort", service.port()))),
+                            "PortMappings", service.isGateway()
+                                    ? List.of(Match.objectLike(Map.of("ContainerPort", 8080)),
+                                            Match.objectLike(Map.of("ContainerPort", 8081)))
+                                    : List.of(Match.objectLike(Map.of("ContainerPort", service.port()))),
                             "HealthCheck", Match.objectLike(Map.of("Command", List.of("CMD", "/usr/local/bin/healthcheck"))),
                             "LogConfiguration", Match.objectLike(Map.of("LogDriver", "awslogs"))))))));
         }
@@ -75,6 +78,7 @@ class PlatformStackTest {
         platform.hasResourceProperties("AWS::ElasticLoadBalancingV2::TargetGroup", Match.objectLike(Map.of(
                 "Port", 8080,
                 "TargetType", "ip",
+                "HealthCheckPort", "8081",
                 "HealthCheckPath", "/actuator/health/readiness",
                 "Matcher", Map.of("HttpCode", "200"))));
         platform.hasResourceProperties("AWS::ElasticLoadBalancingV2::Listener", Match.objectLike(Map.of(
@@ -86,8 +90,24 @@ class PlatformStackTest {
                 "DefaultActions", List.of(Match.objectLike(Map.of("Type", "redirect"))))));
         platform.hasResourceProperties("AWS::ElasticLoadBalancingV2::ListenerRule", Match.objectLike(Map.of(
                 "Conditions", List.of(Match.objectLike(Map.of("Field", "path-pattern",
-                        "PathPatternConfig", Map.of("Values", List.of("/actuator", "/actuator/*"))))),
+                        "PathPatternConfig", Map.of("Values", List.of("/actuator", "/actuator/*", "//*"))))),
                 "Actions", List.of(Match.objectLike(Map.of("Type", "fixed-response"))))));
+        // the gateway's actuator is on its management port: the ALB health-checks it there, the monitor polls it
+        // there, and its own container knows the port
+        platform.hasResourceProperties("AWS::EC2::SecurityGroupIngress", Match.objectLike(Map.of(
+                "FromPort", 8081, "ToPort", 8081,
+                "Description", "the ALB health-checks the gateway on its management port")));
+        platform.hasResourceProperties("AWS::ECS::TaskDefinition", Match.objectLike(Map.of(
+                "Family", "aifa-gateway-service",
+                "ContainerDefinitions", List.of(Match.objectLike(Map.of(
+                        "Environment", Match.arrayWith(List.of(
+                                Map.of("Name", "SERVER_PORT", "Value", "8080"),
+                                Map.of("Name", "MANAGEMENT_SERVER_PORT", "Value", "8081")))))))));
+        platform.hasResourceProperties("AWS::ECS::TaskDefinition", Match.objectLike(Map.of(
+                "Family", "aifa-monitoring-service",
+                "ContainerDefinitions", List.of(Match.objectLike(Map.of(
+                        "Environment", Match.arrayWith(List.of(Map.of("Name", "GATEWAY_SERVICE_URL",
+                                "Value", "http://gateway-service." + PlatformStack.SERVICE_NAMESPACE + ":8081")))))))));
         // the test listener of blue/green is not open to the internet
         platform.hasResourceProperties("AWS::EC2::SecurityGroup", Match.objectLike(Map.of(
                 "GroupDescription", "the public load balancer",
