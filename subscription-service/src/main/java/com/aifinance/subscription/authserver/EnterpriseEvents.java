@@ -9,7 +9,10 @@ import com.aifinance.subscription.federation.SsoDomains;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
-/** The one consumer of {@code aifa.enterprise} here: institutional clients, organisation membership and SSO domains. */
+/**
+ * The one consumer of {@code aifa.enterprise} here: institutional clients, organisation membership, SSO domains and
+ * organisations' MFA policies.
+ */
 @Component
 class EnterpriseEvents implements EventHandler {
 
@@ -17,9 +20,11 @@ class EnterpriseEvents implements EventHandler {
     private final Memberships memberships;
     private final SsoDomains ssoDomains;
     private final SessionRevocation revocation;
+    private final OrganisationMfaPolicies mfaPolicies;
 
     EnterpriseEvents(InstitutionalClients institutionalClients, Memberships memberships, SsoDomains ssoDomains,
-                     SessionRevocation revocation) {
+                     SessionRevocation revocation, OrganisationMfaPolicies mfaPolicies) {
+        this.mfaPolicies = mfaPolicies;
         this.institutionalClients = institutionalClients;
         this.memberships = memberships;
         this.ssoDomains = ssoDomains;
@@ -38,6 +43,8 @@ class EnterpriseEvents implements EventHandler {
                     // a removed member keeps no way to get new tokens: sessions and refresh tokens end now
                     .ifPresent(userId -> revocation.revokeAll(userId, "member_removed", "enterprise-service"));
             case "sso.configured" -> ssoDomains.apply(event);
+            // members' next login (or token refresh) asks for the second factor when the policy requires it
+            case "mfa_policy.changed" -> mfaPolicies.apply(event);
             default -> {
                 // other enterprise events are not ours to act on
             }

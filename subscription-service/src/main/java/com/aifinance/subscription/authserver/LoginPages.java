@@ -185,7 +185,7 @@ class LoginPages {
         if ("off".equals(mfa)) {
             model.addAttribute("message", "Two-step verification is off.");
         } else if ("mandatory".equals(mfa)) {
-            model.addAttribute("error", "Your plan requires two-step verification; it cannot be turned off.");
+            model.addAttribute("error", "Your plan or your organisation requires two-step verification; it cannot be turned off.");
         }
         model.addAttribute("email", account.email());
         model.addAttribute("mfaEnabled", account.mfaEnabled());

@@ -31,7 +31,7 @@ import org.springframework.web.bind.annotation.RequestParam;
  * prove it is them again — a code from the authenticator app (or a recovery code), and the password when the account
  * has one (a federated-only account instead needs a login of the last 10 minutes) — because a session left open on
  * a shared computer must not be enough to weaken an account. Wrong passwords and codes count towards the lockout.
- * Turning MFA off is refused to enterprise-tier users, whose MFA is mandatory.
+ * Turning MFA off is refused to users whose MFA is mandatory (enterprise tier, or their organisation requires it).
  */
 @Controller
 @Hidden

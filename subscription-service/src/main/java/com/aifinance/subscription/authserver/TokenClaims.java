@@ -40,11 +40,13 @@ class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
     private final Tiers tiers;
     private final AuthServerProperties properties;
     private final String audience;
+    private final MfaPolicy mfaPolicy;
 
     TokenClaims(Accounts accounts, Tiers tiers, AuthServerProperties properties,
-                @Value("${aifa.security.audience:aifa-api}") String audience) {
+                @Value("${aifa.security.audience:aifa-api}") String audience, MfaPolicy mfaPolicy) {
         this.accounts = accounts;
         this.tiers = tiers;
+        this.mfaPolicy = mfaPolicy;
         this.properties = properties;
         this.audience = audience;
     }
@@ -102,10 +104,11 @@ class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
                 new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT, "The user no longer exists.", null)));
         String tier = tiers.currentTier(account.id(), account.organisationId());
         List<String> methods = methods(principal);
-        if ("enterprise".equals(tier) && !methods.contains("otp")) {
-            // the tier changed since this login (or the login skipped MFA): log in again with MFA
+        if (!methods.contains("otp") && mfaPolicy.mandatory(account, tier)) {
+            // the tier or the organisation's MFA policy changed since this login: log in again with MFA
             throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
-                    "Enterprise accounts need two-step verification; log in again.", null));
+                    "enterprise".equals(tier) ? "Enterprise accounts need two-step verification; log in again."
+                            : "Your organisation requires two-step verification; log in again.", null));
         }
         claims.claim(Caller.TIER_CLAIM, tier);
         claims.claim(Caller.ROLES_CLAIM, new ArrayList<>(new LinkedHashSet<>(account.roles())));

@@ -63,6 +63,7 @@ class MembershipEventsTest {
     void aMembersOrganisationAndRoleAppearInTheirNextTokensAndARoleChangeReplacesTheRole() {
         Account user = TestUsers.verified(registration, encoder, "member");
         String organisation = UUID.randomUUID().toString();
+        allowsLoginWithoutMfa(organisation);
         LoggedIn login = logIn(user);
         Jwt before = decoder.decode(login.tokens().path("access_token").asString());
         assertThat(before.getClaims()).doesNotContainKey("org");
@@ -89,6 +90,7 @@ class MembershipEventsTest {
     void removingAMemberEndsTheirLoginSessionsAndRefreshTokensAtOnce() {
         Account user = TestUsers.verified(registration, encoder, "removed");
         String organisation = UUID.randomUUID().toString();
+        allowsLoginWithoutMfa(organisation);
         member("member.added", organisation, user, "billing");
         await().atMost(EVENTS).until(() -> organisation.equals(String.valueOf(organisationOf(user))));
         LoggedIn login = logIn(user);
@@ -116,6 +118,7 @@ class MembershipEventsTest {
     void aRemovalFromAnotherOrganisationLeavesTheUserLoggedIn() {
         Account user = TestUsers.verified(registration, encoder, "stays");
         String organisation = UUID.randomUUID().toString();
+        allowsLoginWithoutMfa(organisation);
         member("member.added", organisation, user, "owner");
         await().atMost(EVENTS).until(() -> organisation.equals(String.valueOf(organisationOf(user))));
         LoggedIn login = logIn(user);
@@ -131,6 +134,20 @@ class MembershipEventsTest {
 
     private UUID organisationOf(Account user) {
         return accounts.byId(user.id()).orElseThrow().organisationId();
+    }
+
+    /**
+     * Organisations require MFA of their members unless they say otherwise (OrganisationMfaPolicyTest); these tests
+     * are about membership alone, so their organisations say otherwise.
+     */
+    private void allowsLoginWithoutMfa(String organisation) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("organisationId", organisation);
+        data.put("mfaRequired", false);
+        String eventId = Streams.publish(redis, EventStreams.ENTERPRISE, Streams.newId(), "/enterprise-service",
+                "mfa_policy.changed", "organisation-" + organisation, Instant.now(), data);
+        await().atMost(EVENTS).until(() -> jdbc.sql("select count(*) from event_inbox where event_id = ?")
+                .param(eventId).query(Long.class).single() == 1);
     }
 
     /** enterprise-service's membership event, as its outbox relay publishes it. */

@@ -93,7 +93,7 @@ class MfaLoginTest {
         assertThat(Browser.location(browser.get(dashboard.authorizePath("openid", "s", pkce)))).endsWith("/login");
 
         String page = browser.get("/login/mfa/enroll").body();
-        assertThat(page).contains("Your plan requires two-step verification");
+        assertThat(page).contains("Your plan or your organisation requires two-step verification");
         Matcher secret = Pattern.compile("<code>([A-Z2-7]+)</code>").matcher(page);
         assertThat(secret.find()).isTrue();
         String codes = browser.post("/login/mfa/enroll",
