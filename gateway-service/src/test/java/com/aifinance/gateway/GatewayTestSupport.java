@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.annotation.Import;
@@ -27,6 +28,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * address with {@code X-Forwarded-For}.
  */
 @IntegrationTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        // the actuator on its own port, as in production (a fixed 8081 would clash with anything on this machine)
+        "management.server.port=0",
         "spring.cloud.gateway.server.webflux.trusted-proxies=127\\.0\\.0\\.1|0:0:0:0:0:0:0:1",
         "aifa.gateway.rate-limits.tiers.enterprise=30",
         "aifa.gateway.rate-limits.institutional-default=8",
@@ -55,6 +58,9 @@ public abstract class GatewayTestSupport {
     @LocalServerPort
     protected int port;
 
+    @LocalManagementPort
+    protected int managementPort;
+
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
         upstreams.register(registry);
@@ -67,8 +73,20 @@ public abstract class GatewayTestSupport {
         upstreams.reset();
     }
 
+    /** The gateway's management port (actuator), where load balancers, Prometheus and monitoring-service look. */
+    protected WebTestClient management() {
+        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + managementPort)
+                .responseTimeout(Duration.ofSeconds(20))
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024)).build();
+    }
+
     /** A GET with the path sent exactly as written (no encoding or normalising on the client's side). */
     protected HttpResponse<String> rawGet(String rawPath, String... headers) throws Exception {
+        return rawGet(port, rawPath, headers);
+    }
+
+    /** A GET to {@code port} with the path sent exactly as written. */
+    protected HttpResponse<String> rawGet(int port, String rawPath, String... headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + rawPath))
                 .timeout(Duration.ofSeconds(20)).GET();
         if (headers.length > 0) {

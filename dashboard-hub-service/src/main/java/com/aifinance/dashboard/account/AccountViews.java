@@ -9,13 +9,22 @@ final class AccountViews {
     private AccountViews() {
     }
 
-    /** subscription-service's subscription. */
+    /**
+     * subscription-service's subscription; {@code billingSubscriptionId} names billing-service's subscription it
+     * mirrors (null for a trial nobody pays for yet).
+     */
     record Subscription(String id, String status, String tier, String planCode, String billingInterval,
                         String currency, long amountMinor, Instant periodStart, Instant periodEnd, Instant trialEnd,
-                        boolean cancelAtPeriodEnd, String pendingPlanCode, Instant pastDueSince, Instant endedAt) {
+                        boolean cancelAtPeriodEnd, String pendingPlanCode, Instant pastDueSince, Instant endedAt,
+                        String billingSubscriptionId) {
 
         public boolean live() {
             return "trialing".equals(status) || "active".equals(status) || "past_due".equals(status);
+        }
+
+        /** billing-service charges it: its plan, cancellation and reactivation change there. */
+        public boolean billed() {
+            return billingSubscriptionId != null && !billingSubscriptionId.isBlank();
         }
     }
 

@@ -4,10 +4,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import com.aifinance.dashboard.layout.Formats;
 import com.aifinance.dashboard.platform.Downstream;
 import com.aifinance.dashboard.platform.Downstream.Service;
 import com.aifinance.dashboard.platform.PageController;
 import com.aifinance.dashboard.platform.Panel;
+import com.aifinance.dashboard.platform.Problem;
 import com.aifinance.dashboard.platform.PublicUrl;
 import com.aifinance.dashboard.platform.Reply;
 import com.aifinance.dashboard.platform.Users;
@@ -27,7 +29,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The subscriber's plan: what they have (subscription-service's record and billing's provider record), the plans on
- * sale, checkout at the payment provider (billing-service answers the provider's page) and plan changes.
+ * sale, checkout at the payment provider (billing-service answers the provider's page), plan changes, cancellation
+ * and taking a cancellation back — at billing-service for a subscription it charges, at subscription-service for a
+ * trial nobody pays for yet ({@link PlanActions}).
  */
 @PageController
 class SubscriptionController {
@@ -38,20 +42,23 @@ class SubscriptionController {
                         @Pattern(regexp = "card|bank_transfer", message = "Choose card or bank transfer") String paymentMethod) {
     }
 
-    record PlanChangeForm(@NotBlank @Pattern(regexp = "[0-9a-fA-F-]{36}", message = "Unknown subscription") String subscriptionId,
-                          @NotBlank(message = "Choose a plan") @Pattern(regexp = PLAN_CODE, message = "Choose a plan from the list") String planCode) {
+    /** Which subscription changes is not part of the form: the hub asks for the user's own as it is now. */
+    record PlanChangeForm(@NotBlank(message = "Choose a plan") @Pattern(regexp = PLAN_CODE, message = "Choose a plan from the list") String planCode) {
     }
 
     private final Downstream downstream;
     private final Users users;
     private final PublicUrl publicUrl;
     private final MeterRegistry meters;
+    private final Formats formats;
 
-    SubscriptionController(Downstream downstream, Users users, PublicUrl publicUrl, MeterRegistry meters) {
+    SubscriptionController(Downstream downstream, Users users, PublicUrl publicUrl, MeterRegistry meters,
+                           Formats formats) {
         this.downstream = downstream;
         this.users = users;
         this.publicUrl = publicUrl;
         this.meters = meters;
+        this.formats = formats;
     }
 
     @GetMapping("/dashboard")
@@ -63,7 +70,13 @@ class SubscriptionController {
 
     @GetMapping("/account/subscription")
     String page(@RequestParam(required = false) String checkout, Model model) {
-        users.current();
+        if ("success".equals(checkout)) {
+            // back from the payment provider: the tier claim changes with the payment, so take a new access token
+            // now instead of at the next scheduled refresh (up to 15 minutes later)
+            model.addAttribute("currentUser", users.refreshed());
+        } else {
+            users.current();
+        }
         model.addAttribute("checkout", "success".equals(checkout) ? "success" : "canceled".equals(checkout)
                 ? "canceled" : null);
         model.addAttribute("section", "account");
@@ -123,8 +136,9 @@ class SubscriptionController {
                 redirect.addFlashAttribute("checkoutError", switch (problem.slug()) {
                     case "provider-not-configured" -> "Payments with this method are not set up in this "
                             + "environment yet, so the checkout cannot start. Nothing was charged.";
-                    case "subscription-exists" -> "You already have a running subscription: change its plan below.";
-                    default -> problem.message();
+                    case "subscription-exists" -> "You already have a running subscription: change its plan under "
+                            + "Your plan (or take its cancellation back there). Nothing was charged.";
+                    default -> explain("The checkout", problem) + " Nothing was charged.";
                 });
                 yield "redirect:/account/subscription";
             }
@@ -138,42 +152,131 @@ class SubscriptionController {
 
     @PostMapping("/account/subscription/plan")
     String changePlan(@Valid @ModelAttribute("change") PlanChangeForm form, BindingResult errors, Model model) {
-        if (!errors.hasErrors()) {
-            Reply<AccountViews.BillingSubscription> reply = downstream.send(Service.BILLING, HttpMethod.POST,
-                    Map.of("planCode", form.planCode()), AccountViews.BillingSubscription.class,
-                    "/api/billing/subscriptions/{id}/plan", form.subscriptionId());
-            if (reply instanceof Reply.Refused<AccountViews.BillingSubscription>(var problem)) {
-                model.addAttribute("changeError", problem.message());
-            } else if (reply instanceof Reply.Unavailable<AccountViews.BillingSubscription>) {
-                model.addAttribute("changeError", "The billing service is not answering; the plan is unchanged.");
-            } else {
-                model.addAttribute("changeMessage", "Plan change recorded: an upgrade applies now (prorated), a "
-                        + "downgrade at the end of the period.");
-            }
-        } else {
+        if (errors.hasErrors()) {
             model.addAttribute("changeError", errors.getFieldErrors().getFirst().getDefaultMessage());
+        } else {
+            act(model, "The plan change", Map.of("planCode", form.planCode()), "/plan",
+                    "/api/subscriptions/me/plan", changed -> changed.pendingPlanCode() != null
+                            && changed.pendingPlanCode().equals(form.planCode())
+                            ? "Your plan changes to " + form.planCode() + " at the end of the current period; until "
+                            + "then everything stays as it is."
+                            : "Your plan is now " + form.planCode() + (changed.billed()
+                            ? ". The difference for the rest of the period is charged now (prorated)."
+                            : "; it applies at once."));
         }
         fillSubscription(model);
         return "account/subscription :: subscription-panel";
     }
 
     @PostMapping("/account/subscription/cancel")
-    String cancel(@RequestParam String subscriptionId, Model model) {
-        if (!subscriptionId.matches("[0-9a-fA-F-]{36}")) {
-            model.addAttribute("changeError", "Unknown subscription.");
-        } else {
-            Reply<AccountViews.BillingSubscription> reply = downstream.send(Service.BILLING, HttpMethod.POST,
-                    Map.of("atPeriodEnd", true), AccountViews.BillingSubscription.class,
-                    "/api/billing/subscriptions/{id}/cancel", subscriptionId);
-            if (reply.ok()) {
-                model.addAttribute("changeMessage", "Your subscription ends at the end of the current period.");
-            } else {
-                model.addAttribute("changeError", reply instanceof Reply.Refused<?>(var problem) ? problem.message()
-                        : "The billing service is not answering; nothing was changed.");
-            }
-        }
+    String cancel(Model model) {
+        act(model, "The cancellation", Map.of("atPeriodEnd", true), "/cancel", "/api/subscriptions/me/cancel",
+                changed -> "Your subscription ends at the end of the current period"
+                        + (changed.periodEnd() == null ? "" : " (" + formats.date(changed.periodEnd()) + ")")
+                        + ". Until then nothing changes, and you can take the cancellation back.");
         fillSubscription(model);
         return "account/subscription :: subscription-panel";
+    }
+
+    /** Takes back a cancellation scheduled for the period end (an ended subscription is reactivated by a checkout). */
+    @PostMapping("/account/subscription/reactivate")
+    String reactivate(Model model) {
+        act(model, "Taking the cancellation back", Map.of(), "/reactivate", "/api/subscriptions/me/reactivate",
+                changed -> "The cancellation is taken back: your subscription continues and renews as before.");
+        fillSubscription(model);
+        return "account/subscription :: subscription-panel";
+    }
+
+    /**
+     * Sends a change where the subscription lives: billing-service for one it charges (it tells the payment
+     * provider first), subscription-service for a trial nobody pays for yet. Which one is decided from the
+     * subscription as it is now, not from the form; when subscription-service answers that billing took the
+     * subscription over meanwhile (409 managed-by-billing), the change goes to billing.
+     */
+    private void act(Model model, String action, Map<String, Object> billingBody, String billingPath,
+                     String subscriptionPath, java.util.function.Function<AccountViews.Subscription, String> done) {
+        Reply<AccountViews.Subscription> mine = downstream.get(Service.SUBSCRIPTION, AccountViews.Subscription.class,
+                "/api/subscriptions/me");
+        AccountViews.Subscription current = mine.body();
+        if (current == null) {
+            model.addAttribute("changeError", switch (mine) {
+                case Reply.Refused<AccountViews.Subscription>(var problem) when problem.status() == 404 ->
+                        "You have no subscription to change. Choose a plan below to start one.";
+                case Reply.Refused<AccountViews.Subscription>(var problem) -> explain(action, problem);
+                default -> "The subscription service is not answering, so nothing was changed. Please try again "
+                        + "in a minute.";
+            });
+            return;
+        }
+        Reply<?> reply;
+        boolean billed = current.billed();
+        if (!billed) {
+            reply = downstream.send(Service.SUBSCRIPTION, HttpMethod.POST,
+                    "/plan".equals(billingPath) ? billingBody : null, AccountViews.Subscription.class,
+                    subscriptionPath);
+            if (reply instanceof Reply.Refused<?>(var problem) && problem.is("managed-by-billing")) {
+                current = downstream.get(Service.SUBSCRIPTION, AccountViews.Subscription.class,
+                        "/api/subscriptions/me").body();
+                billed = current != null && current.billed();
+            }
+        } else {
+            reply = null;
+        }
+        if (billed) {
+            reply = downstream.send(Service.BILLING, HttpMethod.POST, billingBody.isEmpty() ? null : billingBody,
+                    AccountViews.BillingSubscription.class, "/api/billing/subscriptions/{id}" + billingPath,
+                    current.billingSubscriptionId());
+        }
+        meters.counter("dashboard_plan_changes_total", "action", billingPath.substring(1),
+                "via", billed ? "billing" : "subscription", "outcome", reply.ok() ? "done" : "refused").increment();
+        switch (reply) {
+            case Reply.Ok<?> ok -> model.addAttribute("changeMessage", done.apply(afterChange(current, ok.body())));
+            case Reply.Refused<?>(var problem) -> model.addAttribute("changeError", explain(action, problem));
+            case Reply.Unavailable<?>(var service, var reason) -> model.addAttribute("changeError",
+                    service.displayName() + " is not answering, so nothing was changed. Please try again in a minute.");
+        }
+    }
+
+    /** The subscription after a change, as far as the answer tells (billing answers with its own record). */
+    private static AccountViews.Subscription afterChange(AccountViews.Subscription before, Object answer) {
+        return switch (answer) {
+            case AccountViews.Subscription after -> after;
+            case AccountViews.BillingSubscription paid -> new AccountViews.Subscription(before.id(), before.status(),
+                    before.tier(), paid.planCode(), before.billingInterval(), before.currency(), before.amountMinor(),
+                    before.periodStart(), paid.currentPeriodEnd() != null ? paid.currentPeriodEnd()
+                    : before.periodEnd(), before.trialEnd(), paid.cancelAtPeriodEnd(), paid.pendingPlanCode(),
+                    before.pastDueSince(), before.endedAt(), before.billingSubscriptionId());
+            case null, default -> before;
+        };
+    }
+
+    /**
+     * A refusal as a sentence the subscriber can act on: the service's own explanation (its problem detail) with
+     * what was refused, and for the problem types the account pages know, what to do next.
+     */
+    static String explain(String action, Problem problem) {
+        String reason = problem.fieldErrors().isEmpty() ? problem.message()
+                : String.join("; ", problem.fieldErrors().values()) + ".";
+        return switch (problem.slug()) {
+            case "provider-error" -> action + " was refused by the payment provider: " + reason
+                    + " Nothing was changed.";
+            case "payment-declined" -> action + " needs a payment that was declined: " + reason
+                    + " Nothing was changed; check the card with your bank or pay with another one.";
+            case "provider-not-configured" -> "Payments with this method are not set up in this environment yet, so "
+                    + action.toLowerCase(java.util.Locale.ROOT) + " is not possible. Nothing was charged.";
+            case "currency-mismatch" -> action + " is not possible: " + reason
+                    + " Choose a plan in the currency you pay in.";
+            case "managed-by-billing" -> action + " is not possible here: this subscription is paid through "
+                    + "billing. Reload the page and try again.";
+            case "invalid-state", "subscription-exists" -> action + " is not possible: " + reason
+                    + " Reload the page to see the subscription as it is now.";
+            default -> switch (problem.status()) {
+                case 404 -> action + " is not possible: the subscription was not found (it may have just ended). "
+                        + "Reload the page to see it as it is now.";
+                case 409 -> action + " is not possible right now: " + reason + " Reload the page and try again.";
+                default -> action + " was refused: " + reason;
+            };
+        };
     }
 
     private void fillSubscription(Model model) {
@@ -184,10 +287,17 @@ class SubscriptionController {
         Reply<List<AccountViews.BillingSubscription>> billing = downstream.get(Service.BILLING,
                 new ParameterizedTypeReference<>() {
                 }, "/api/billing/subscriptions");
+        List<AccountViews.BillingSubscription> known = Optional.ofNullable(billing.body()).orElse(List.of());
+        AccountViews.Subscription current = mine.body();
+        // the billing subscription this one mirrors; without a link yet, an open one (a checkout awaiting payment)
+        AccountViews.BillingSubscription paidWith = current != null && current.billed()
+                ? known.stream().filter(paid -> current.billingSubscriptionId().equalsIgnoreCase(paid.id())).findFirst()
+                .orElse(null)
+                : known.stream().filter(AccountViews.BillingSubscription::open).findFirst().orElse(null);
         model.addAttribute("panel", subscription);
         model.addAttribute("billing", billing.toPanel(List::isEmpty));
-        model.addAttribute("openBilling", Optional.ofNullable(billing.body()).orElse(List.of()).stream()
-                .filter(AccountViews.BillingSubscription::open).findFirst().orElse(null));
-        model.addAttribute("change", new PlanChangeForm(null, null));
+        model.addAttribute("openBilling", paidWith);
+        model.addAttribute("actions", PlanActions.of(current, paidWith));
+        model.addAttribute("change", new PlanChangeForm(null));
     }
 }

@@ -56,6 +56,9 @@ public class UserTokens implements OAuth2AuthorizedClientRepository {
             "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end",
             Long.class);
 
+    /** The error code Spring Security gives a token endpoint answer that is no OAuth2 answer at all (a 5xx page). */
+    private static final String INVALID_TOKEN_RESPONSE = "invalid_token_response";
+
     private static final Logger log = LoggerFactory.getLogger(UserTokens.class);
 
     /** What is kept per login. {@code idToken} is the latest ID token, the hint for RP-initiated logout. */
@@ -118,9 +121,42 @@ public class UserTokens implements OAuth2AuthorizedClientRepository {
         return java.util.Optional.ofNullable(key).flatMap(this::read).map(Stored::idToken);
     }
 
+    /**
+     * Refreshes the current request's access token now, whatever its expiry, so claims that changed at the
+     * authorization server (the {@code tier} after a payment) show at once. Same lock as the refresh ahead of
+     * expiry: a refresh another request finished meanwhile is used instead of a second one. When the authorization
+     * server cannot be reached the current, still valid token is kept; a refused refresh ends the session as always.
+     */
+    public Token refreshNow() {
+        HttpServletRequest request = currentRequest();
+        HttpSession session = request.getSession(false);
+        String key = session == null ? null : (String) session.getAttribute(SESSION_ATTRIBUTE);
+        if (key == null) {
+            throw new SessionExpiredException("no tokens in this session");
+        }
+        Stored before = read(key).orElseThrow(() -> new SessionExpiredException("tokens expired"));
+        Token token;
+        try {
+            token = fresh(key, stored -> expiresSoon(stored) || stored.accessToken().equals(before.accessToken()));
+        } catch (SessionExpiredException e) {
+            if (e.refused() || expiresSoon(before)) {
+                throw e;
+            }
+            log.info("Forced refresh not possible now, keeping the current access token: {}", e.getMessage());
+            token = token(before);
+        }
+        request.setAttribute(REQUEST_ATTRIBUTE, token);
+        return token;
+    }
+
     private Token fresh(String key) {
+        return fresh(key, this::expiresSoon);
+    }
+
+    /** The stored token, or a new one under the user's refresh lock while {@code due} says the stored one is due. */
+    private Token fresh(String key, java.util.function.Predicate<Stored> due) {
         Stored stored = read(key).orElseThrow(() -> new SessionExpiredException("tokens expired"));
-        if (!expiresSoon(stored)) {
+        if (!due.test(stored)) {
             return token(stored);
         }
         String lock = KEY_PREFIX + key + ":refreshing";
@@ -132,13 +168,13 @@ public class UserTokens implements OAuth2AuthorizedClientRepository {
             }
             LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
             Stored now = read(key).orElseThrow(() -> new SessionExpiredException("tokens expired"));
-            if (!expiresSoon(now)) {
+            if (!due.test(now)) {
                 return token(now);
             }
         }
         try {
             Stored latest = read(key).orElseThrow(() -> new SessionExpiredException("tokens expired"));
-            if (!expiresSoon(latest)) {
+            if (!due.test(latest)) {
                 return token(latest);
             }
             Stored refreshed = refresh(latest);
@@ -168,10 +204,16 @@ public class UserTokens implements OAuth2AuthorizedClientRepository {
                             : stored.refreshToken(),
                     idToken instanceof String value ? value : stored.idToken());
         } catch (OAuth2AuthorizationException e) {
+            if (INVALID_TOKEN_RESPONSE.equals(e.getError().getErrorCode())) {
+                // no usable answer (the authorization server down or failing): not a refusal of this login
+                meters.counter("dashboard_token_refreshes_total", "outcome", "failed").increment();
+                log.warn("Refresh failed for {}: {}", stored.principal(), e.getMessage());
+                throw new SessionExpiredException("the authorization server could not refresh the token");
+            }
             // refused (rotated away, revoked, MFA now required): the user logs in again
             meters.counter("dashboard_token_refreshes_total", "outcome", "refused").increment();
             log.info("Refresh refused for {}: {}", stored.principal(), e.getError().getErrorCode());
-            throw new SessionExpiredException("refresh refused: " + e.getError().getErrorCode());
+            throw SessionExpiredException.refused("refresh refused: " + e.getError().getErrorCode());
         } catch (RuntimeException e) {
             meters.counter("dashboard_token_refreshes_total", "outcome", "failed").increment();
             log.warn("Refresh failed for {}: {}", stored.principal(), e.toString());

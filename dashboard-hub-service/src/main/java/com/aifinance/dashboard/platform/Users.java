@@ -24,6 +24,15 @@ public class Users {
         return new CurrentUser(user.getSubject(), user.getEmail(), tokens.current().claims());
     }
 
+    /**
+     * The signed-in user after refreshing the access token now, for claims that changed at the authorization server
+     * (the {@code tier} once a checkout is paid) rather than at the next scheduled refresh.
+     */
+    public CurrentUser refreshed() {
+        OidcUser user = oidcUser().orElseThrow(() -> new SessionExpiredException("not signed in"));
+        return new CurrentUser(user.getSubject(), user.getEmail(), tokens.refreshNow().claims());
+    }
+
     /** The signed-in user for page chrome, without refreshing tokens; empty when nobody is signed in. */
     public Optional<CurrentUser> peek(HttpServletRequest request) {
         return oidcUser().flatMap(user -> tokens.peekClaims(request)

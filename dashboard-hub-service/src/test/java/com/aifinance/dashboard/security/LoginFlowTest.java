@@ -11,7 +11,9 @@ import com.aifinance.dashboard.support.FakePlatform.Service;
 import com.aifinance.dashboard.support.HubTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,6 +22,9 @@ class LoginFlowTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    StringRedisTemplate redis;
 
     private final FakePlatform fakes = FakePlatform.get();
 
@@ -123,6 +128,17 @@ class LoginFlowTest {
         assertThat(query).containsEntry("client_id", "dashboard-hub")
                 .containsEntry("post_logout_redirect_uri", "http://localhost:8080/").containsKey("id_token_hint");
         assertThat(browser.get("/dashboard").statusCode()).isEqualTo(302);
+    }
+
+    @Test
+    void sessionsAreKeptInRedisUnderTheHubsOwnNamespace() {
+        Browser browser = new Browser(port);
+        browser.login(Browser.User.subscriber("pro"));
+
+        HttpResponse<String> page = browser.get("/account/settings");
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(redis.keys("aifa:dashboard:session:sessions:*")).isNotEmpty();
     }
 
     @Test

@@ -102,11 +102,15 @@ class ApiClientController {
 
     @PostMapping("/internal/api-clients/usage")
     @Operation(summary = "Report client usage (institutional-api-service)",
-            description = "Batches of {clientId, requests, lastUsedAt}; moves each client's last-used time forward "
-                    + "and adds to its request count. Revoked clients are answered as revoked and their use audited.")
+            description = "Batches {batchId, reports: [{clientId, requests, lastUsedAt}]}; moves each client's "
+                    + "last-used time forward and adds to its request count. Revoked clients are answered as revoked "
+                    + "and their use audited. Idempotent by batchId: a resend with the same reports is answered as "
+                    + "the first time (duplicate: true) and counted once; the same batchId with other reports is "
+                    + "409 usage-batch-conflict.")
     UsageResults usage(@Valid @RequestBody ApiClientRequests.UsageReport report) {
         Actor service = access.requireService("api_client.usage");
-        return new UsageResults(credentials.recordUsage(service, report.reports()));
+        var recorded = credentials.recordUsage(service, report.batchId(), report.reports());
+        return new UsageResults(recorded.results(), recorded.duplicate());
     }
 
     @GetMapping("/internal/api-clients")
@@ -155,7 +159,7 @@ class ApiClientController {
     record IssuedView(ClientView client, String clientSecret, String notice) {
     }
 
-    record UsageResults(List<ClientCredentials.UsageResult> results) {
+    record UsageResults(List<ClientCredentials.UsageResult> results, boolean duplicate) {
     }
 
     record ServiceClientView(String clientId, UUID organisationId, List<String> scopes, long quotaPerHour,

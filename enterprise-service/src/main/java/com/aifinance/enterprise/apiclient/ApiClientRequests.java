@@ -2,6 +2,7 @@ package com.aifinance.enterprise.apiclient;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
@@ -41,7 +42,8 @@ final class ApiClientRequests {
             @NotBlank @Size(max = 200) String clientSecret) {
     }
 
-    record UsageReport(@NotEmpty @Size(max = 1000) List<@Valid @NotNull Usage> reports) {
+    /** @param batchId the sender's id of this batch, the same on every resend: a resend is recorded once */
+    record UsageReport(@NotNull UUID batchId, @NotEmpty @Size(max = 1000) List<@Valid @NotNull Usage> reports) {
     }
 
     record Usage(

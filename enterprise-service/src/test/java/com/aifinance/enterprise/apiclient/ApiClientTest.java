@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import com.aifinance.enterprise.EnterpriseTest;
 import org.junit.jupiter.api.Test;
@@ -135,7 +136,7 @@ class ApiClientTest extends EnterpriseTest {
         assertThat(event.get("revokedAt").asString()).isNotBlank();
 
         Response stillUsed = authenticate(clientId, secret);
-        Response usage = post("/api/enterprise/internal/api-clients/usage", institutionalApi, Map.of("reports",
+        Response usage = post("/api/enterprise/internal/api-clients/usage", institutionalApi, Map.of("batchId", UUID.randomUUID().toString(), "reports",
                 List.of(Map.of("clientId", clientId, "requests", 5, "lastUsedAt", clock.instant().toString()))));
 
         assertThat(stillUsed.status()).isEqualTo(401);
@@ -155,12 +156,12 @@ class ApiClientTest extends EnterpriseTest {
                 .json().get("client").get("clientId").asString();
         Instant recent = clock.instant().minusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
 
-        post("/api/enterprise/internal/api-clients/usage", institutionalApi, Map.of("reports",
+        post("/api/enterprise/internal/api-clients/usage", institutionalApi, Map.of("batchId", UUID.randomUUID().toString(), "reports",
                 List.of(Map.of("clientId", clientId, "requests", 120, "lastUsedAt", recent.toString()),
                         Map.of("clientId", "inst_aaaaaaaaaaaaaaaaaaaaaaaa", "requests", 1, "lastUsedAt", recent.toString()))));
-        Response late = post("/api/enterprise/internal/api-clients/usage", institutionalApi, Map.of("reports",
+        Response late = post("/api/enterprise/internal/api-clients/usage", institutionalApi, Map.of("batchId", UUID.randomUUID().toString(), "reports",
                 List.of(Map.of("clientId", clientId, "requests", 30, "lastUsedAt", recent.minusSeconds(3600).toString()))));
-        Response future = post("/api/enterprise/internal/api-clients/usage", institutionalApi, Map.of("reports",
+        Response future = post("/api/enterprise/internal/api-clients/usage", institutionalApi, Map.of("batchId", UUID.randomUUID().toString(), "reports",
                 List.of(Map.of("clientId", clientId, "requests", 1, "lastUsedAt", clock.instant().plusSeconds(3600).toString()))));
 
         JsonNode client = get(path(org) + "/" + clientId, org.adminToken()).json();
@@ -168,9 +169,74 @@ class ApiClientTest extends EnterpriseTest {
         assertThat(client.get("requestsTotal").asLong()).isEqualTo(150);
         assertThat(late.json().get("results").get(0).get("recorded").asBoolean()).isTrue();
         assertThat(future.status()).isEqualTo(400);
-        assertThat(post("/api/enterprise/internal/api-clients/usage", org.adminToken(), Map.of("reports",
+        assertThat(post("/api/enterprise/internal/api-clients/usage", org.adminToken(), Map.of("batchId", UUID.randomUUID().toString(), "reports",
                 List.of(Map.of("clientId", clientId, "requests", 1, "lastUsedAt", recent.toString())))).status())
                 .isEqualTo(403);
+    }
+
+    @Test
+    void aResentUsageBatchIsAcknowledgedAndCountedOnceButItsIdCannotCarryOtherReports() {
+        Org org = organisationWithMembers(10);
+        signContract(org.id(), 7_200_000L);
+        String clientId = post(path(org), org.adminToken(), Map.of("name", "Bot", "scopes", List.of("signals:read")))
+                .json().get("client").get("clientId").asString();
+        String batchId = UUID.randomUUID().toString();
+        Instant used = clock.instant().minusSeconds(30).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        Map<String, Object> batch = Map.of("batchId", batchId, "reports",
+                List.of(Map.of("clientId", clientId, "requests", 40, "lastUsedAt", used.toString()),
+                        Map.of("clientId", "inst_aaaaaaaaaaaaaaaaaaaaaaaa", "requests", 2, "lastUsedAt", used.toString())));
+
+        Response first = post("/api/enterprise/internal/api-clients/usage", institutionalApi, batch);
+        // the sender timed out before the answer and sends the same batch again
+        Response resent = post("/api/enterprise/internal/api-clients/usage", institutionalApi, batch);
+
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.json().get("duplicate").asBoolean()).isFalse();
+        assertThat(resent.status()).isEqualTo(200);
+        assertThat(resent.json().get("duplicate").asBoolean()).isTrue();
+        assertThat(resent.json().get("results")).isEqualTo(first.json().get("results"));
+        assertThat(resent.json().get("results").get(0).get("status").asString()).isEqualTo("active");
+        assertThat(resent.json().get("results").get(1).get("status").asString()).isEqualTo("unknown");
+        assertThat(get(path(org) + "/" + clientId, org.adminToken()).json().get("requestsTotal").asLong()).isEqualTo(40);
+
+        Response reused = post("/api/enterprise/internal/api-clients/usage", institutionalApi, Map.of("batchId", batchId,
+                "reports", List.of(Map.of("clientId", clientId, "requests", 41, "lastUsedAt", used.toString()))));
+
+        assertThat(reused.status()).isEqualTo(409);
+        assertThat(reused.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(reused.json().get("type").asString()).endsWith("/usage-batch-conflict");
+        assertThat(reused.json().get("batchId").asString()).isEqualTo(batchId);
+        assertThat(get(path(org) + "/" + clientId, org.adminToken()).json().get("requestsTotal").asLong()).isEqualTo(40);
+
+        // a new batch id counts again; a batch without an id is refused
+        post("/api/enterprise/internal/api-clients/usage", institutionalApi, Map.of("batchId",
+                UUID.randomUUID().toString(), "reports",
+                List.of(Map.of("clientId", clientId, "requests", 40, "lastUsedAt", used.toString()))));
+        assertThat(get(path(org) + "/" + clientId, org.adminToken()).json().get("requestsTotal").asLong()).isEqualTo(80);
+        assertThat(post("/api/enterprise/internal/api-clients/usage", institutionalApi, Map.of("reports",
+                List.of(Map.of("clientId", clientId, "requests", 1, "lastUsedAt", used.toString())))).status())
+                .isEqualTo(400);
+    }
+
+    @Test
+    void aBatchRefusedAsAWholeIsNotRememberedSoItsCorrectedResendIsRecorded() {
+        Org org = organisationWithMembers(10);
+        signContract(org.id(), 7_200_000L);
+        String clientId = post(path(org), org.adminToken(), Map.of("name", "Bot", "scopes", List.of("signals:read")))
+                .json().get("client").get("clientId").asString();
+        String batchId = UUID.randomUUID().toString();
+
+        Response future = post("/api/enterprise/internal/api-clients/usage", institutionalApi, Map.of("batchId", batchId,
+                "reports", List.of(Map.of("clientId", clientId, "requests", 5,
+                        "lastUsedAt", clock.instant().plusSeconds(3600).toString()))));
+        Response corrected = post("/api/enterprise/internal/api-clients/usage", institutionalApi, Map.of("batchId",
+                batchId, "reports", List.of(Map.of("clientId", clientId, "requests", 5,
+                        "lastUsedAt", clock.instant().toString()))));
+
+        assertThat(future.status()).isEqualTo(400);
+        assertThat(corrected.status()).isEqualTo(200);
+        assertThat(corrected.json().get("duplicate").asBoolean()).isFalse();
+        assertThat(get(path(org) + "/" + clientId, org.adminToken()).json().get("requestsTotal").asLong()).isEqualTo(5);
     }
 
     @Test

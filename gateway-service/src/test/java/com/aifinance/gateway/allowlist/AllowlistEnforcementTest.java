@@ -55,7 +55,7 @@ class AllowlistEnforcementTest extends GatewayTestSupport {
         assertThat(listsRequest.getTarget()).isEqualTo("/api/enterprise/allowlists");
         assertThat(listsRequest.getHeaders().get("Authorization")).matches("Bearer service-token-\\d+");
 
-        gateway.get().uri("/actuator/health/dependencies").exchange()
+        management().get().uri("/actuator/health/dependencies").exchange()
                 .expectBody().jsonPath("$.components.allowlists.status").isEqualTo("UP");
     }
 

@@ -17,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
  * enterprise-service's {@code POST /api/enterprise/internal/api-clients/usage} (docs/enterprise.md): a batch of
  * {@code {clientId, requests, lastUsedAt}} (at most 1000), answered per client {@code active} (recorded),
  * {@code revoked} or {@code unknown}. enterprise adds {@code requests} to the client's total and keeps the latest
- * {@code lastUsedAt}, all in one transaction.
+ * {@code lastUsedAt}, all in one transaction, once per {@code batchId}.
  */
 @Component
 class EnterpriseUsageApi {
@@ -61,8 +61,8 @@ class EnterpriseUsageApi {
     }
 
     /**
-     * @param batchId the batch's id, the same on every resend: enterprise ignores it today (unknown fields are
-     *                ignored); it is there so enterprise can recognise a resend (docs/signals.md)
+     * @param batchId the batch's id, the same on every resend: enterprise records a batch once per id and answers a
+     *                resend with {@code duplicate: true}; the id with other reports is a 409 (docs/enterprise.md)
      */
     Outcome send(java.util.UUID batchId, String reportsJson, String accessToken) {
         URI uri = properties.enterpriseUrl().resolve(PATH);

@@ -21,9 +21,9 @@ import org.springframework.stereotype.Component;
  * <p>
  * At least once, counted once: a batch is fixed when composed and only that batch is ever resent, so a retry cannot
  * pick up requests another batch carries. enterprise records a batch in one transaction and keeps the latest time, so
- * resending after a refusal, a 5xx or an unreachable service changes nothing twice. The one case that can count twice
- * is a request that reached enterprise and committed but whose answer was lost (a timeout): enterprise's API has no
- * idempotency key to tell a resend from a new report (docs/signals.md).
+ * resending after a refusal, a 5xx or an unreachable service changes nothing twice. A request that reached enterprise
+ * and committed but whose answer was lost (a timeout) is resent with the same batch id, which enterprise recognises
+ * and acknowledges without counting it again (docs/signals.md).
  */
 @Component
 class UsageReporter {

@@ -44,6 +44,11 @@ enum Template {
     CONTRACT_EXPIRING("contract_expiring", Routing.PREFERRED,
             "Contract {contractNumber} expires on {endDate}",
             "Your contract {contractNumber} ends on {endDate}. Your account manager will contact you about renewal."),
+    /** To the invoice's billing address, which need not be a user's (an organisation's accounts department). */
+    INVOICE_ISSUED("invoice_issued", Routing.EMAIL_ONLY,
+            "Invoice {invoiceNumber} for {amount}",
+            "We issued invoice {invoiceNumber} for {amount} on {issuedOn}; it is due on {dueDate}. "
+                    + "View, download or pay it: {invoiceUrl}"),
     SUPPORT_TICKET("support_ticket", Routing.PREFERRED,
             "Support ticket {ticketId}: {subject}",
             "{message}"),

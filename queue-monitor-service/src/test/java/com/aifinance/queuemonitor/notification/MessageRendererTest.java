@@ -40,6 +40,31 @@ class MessageRendererTest {
     }
 
     @Test
+    void anIssuedInvoiceIsRenderedAsAnEmailFromBillingsRequest() {
+        // the notification.requested data billing-service publishes for an invoice it issued
+        var request = json.readTree("""
+                {"notificationId": "invoice:5d0f3a52-8a53-4b8e-9a55-0c1f1b9d2f10", "template": "invoice_issued",
+                 "recipient": {"userId": null, "email": "accounts@acme.example"}, "channel": null, "tier": "enterprise",
+                 "params": {"invoiceNumber": "INV-USD-2026-000042", "amountMinor": 2400000, "currency": "USD",
+                            "issuedOn": "2026-11-26", "dueDate": "2026-12-26",
+                            "invoiceUrl": "https://app.aifinance.test/billing/invoices/5d0f3a52-8a53-4b8e-9a55-0c1f1b9d2f10"},
+                 "priority": "normal"}""");
+        Template template = Template.of(request.path("template").asString()).orElseThrow();
+
+        Message email = renderer.render(template, renderer.values(template, request.path("params")), Channel.EMAIL);
+
+        assertThat(template.routing()).isEqualTo(Template.Routing.EMAIL_ONLY);
+        assertThat(email.subject()).isEqualTo("Invoice INV-USD-2026-000042 for USD 24000.00");
+        assertThat(email.text()).contains("We issued invoice INV-USD-2026-000042 for USD 24000.00 on 2026-11-26; it is due "
+                + "on 2026-12-26.", "https://app.aifinance.test/billing/invoices/5d0f3a52-8a53-4b8e-9a55-0c1f1b9d2f10");
+        assertThat(email.html()).contains("<h2>Invoice INV-USD-2026-000042 for USD 24000.00</h2>",
+                "<a href=\"https://app.aifinance.test/billing/invoices/5d0f3a52-8a53-4b8e-9a55-0c1f1b9d2f10\">");
+        assertThatThrownBy(() -> renderer.values(template, json.valueToTree(Map.of("invoiceNumber", "INV-1",
+                "amountMinor", 100, "currency", "USD", "issuedOn", "2026-11-26", "invoiceUrl", "https://x.test/i"))))
+                .hasMessageContaining("needs param dueDate");
+    }
+
+    @Test
     void amountsInMinorUnitsAreShownInTheCurrencysMajorUnit() {
         Map<String, String> values = values(Template.PAYMENT_FAILED,
                 Map.of("amountMinor", 49900, "currency", "usd", "reason", "card declined"));

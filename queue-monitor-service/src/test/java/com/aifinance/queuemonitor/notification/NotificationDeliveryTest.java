@@ -79,6 +79,28 @@ class NotificationDeliveryTest {
     }
 
     @Test
+    void anIssuedInvoiceIsEmailedToTheBillingAddressThroughSendGrid() {
+        String email = "accounts-" + UUID.randomUUID() + "@acme.example";
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("invoiceNumber", "INV-USD-2026-000042");
+        params.put("amountMinor", 2_400_000);
+        params.put("currency", "USD");
+        params.put("issuedOn", "2026-11-26");
+        params.put("dueDate", "2026-12-26");
+        params.put("invoiceUrl", "https://app.aifinance.test/billing/invoices/42");
+        String id = publish(request("invoice_issued", recipient(null, email), null, "enterprise", params));
+
+        Row row = awaitStatus(id, Channel.EMAIL, "delivered");
+        assertThat(row.address()).isEqualTo(email);
+        JsonNode mail = vendors.callsTo(email).getFirst().json();
+        assertThat(mail.path("subject").asString()).isEqualTo("Invoice INV-USD-2026-000042 for USD 24000.00");
+        assertThat(mail.path("content").path(0).path("value").asString())
+                .contains("due on 2026-12-26", "https://app.aifinance.test/billing/invoices/42");
+        assertThat(mail.path("content").path(1).path("value").asString())
+                .contains("<a href=\"https://app.aifinance.test/billing/invoices/42\">");
+    }
+
+    @Test
     void proSubscriberIsReachedOnEveryPreferredChannelWithAVerifiedAddress() {
         String user = "user-" + UUID.randomUUID();
         String chat = chatId();

@@ -43,7 +43,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code AIFA_SIGNING_KEY} (and the one it replaced from {@code AIFA_SIGNING_KEY_PREVIOUS}); otherwise a key is
  * generated on first start and kept in the database, its private part encrypted. Rotating retires the active key:
  * it stops signing at once but stays published for {@code keyRetention}, until every token it signed has expired.
- * Instances re-read the keys every 30 seconds, so a rotation by one reaches all.
+ * Instances re-read the keys every 30 seconds, so a rotation by one reaches all. The gauge
+ * {@code aifa_identity_signing_key_age_seconds} tells how long the active key has been signing, so an alert can say
+ * that a rotation is overdue.
  */
 @Component
 public class SigningKeys implements JWKSource<SecurityContext> {
@@ -67,9 +69,14 @@ public class SigningKeys implements JWKSource<SecurityContext> {
         this.properties = properties;
         this.transactions = transactions;
         this.audit = audit;
-        Gauge.builder("aifa_identity_signing_key_age_seconds", this,
-                        keys -> Duration.between(keys.current().activeSince(), keys.clock.instant()).toSeconds())
-                .description("Age of the key that signs tokens").register(meters);
+        Gauge.builder("aifa_identity_signing_key_age_seconds", this, SigningKeys::activeKeyAgeSeconds)
+                .description("Age of the key that signs tokens: since it was generated (database keys) or first signed "
+                        + "here (AIFA_SIGNING_KEY); alert when it exceeds the rotation interval")
+                .register(meters);
+    }
+
+    double activeKeyAgeSeconds() {
+        return Duration.between(current().activeSince(), clock.instant()).toSeconds();
     }
 
     boolean fromEnvironment() {
@@ -157,7 +164,7 @@ public class SigningKeys implements JWKSource<SecurityContext> {
             if (properties.previousSigningKey() != null && !properties.previousSigningKey().isBlank()) {
                 published.add(PemKeys.publicPart(properties.previousSigningKey()));
             }
-            return new Snapshot(active, published, Map.of(), Instant.EPOCH, now);
+            return new Snapshot(active, published, Map.of(), firstUse(active.getKeyID(), now), now);
         }
         transactions.executeWithoutResult(status -> {
             jdbc.sql("select 1 from pg_advisory_xact_lock(hashtext('aifa.signing_keys'))").query(Integer.class).single();
@@ -194,6 +201,20 @@ public class SigningKeys implements JWKSource<SecurityContext> {
             throw new IllegalStateException("no active signing key");
         }
         return new Snapshot(active, List.copyOf(published), Map.copyOf(retired), activeSince, now);
+    }
+
+    /** When an environment key first signed here (its PEM has no date): what its age is counted from. */
+    private Instant firstUse(String kid, Instant now) {
+        try {
+            jdbc.sql("insert into environment_signing_keys (kid, first_used_at) values (?, ?) on conflict do nothing")
+                    .params(kid, Timestamp.from(now)).update();
+            return jdbc.sql("select first_used_at from environment_signing_keys where kid = ?").param(kid)
+                    .query(Timestamp.class).single().toInstant();
+        } catch (org.springframework.dao.DataAccessException databaseDown) {
+            // the JWKS of an environment key must not depend on the database: keep the date known, if any
+            Snapshot known = snapshot;
+            return known != null && known.active().getKeyID().equals(kid) ? known.activeSince() : now;
+        }
     }
 
     private String insertNewKey(Instant now) {
