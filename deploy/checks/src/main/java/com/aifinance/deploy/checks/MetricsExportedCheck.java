@@ -173,7 +173,7 @@ public final class MetricsExportedCheck {
 
     private static Map<String, Integer> defaults() {
         Map<String, Integer> services = new LinkedHashMap<>();
-        services.put("gateway-service", 8080);
+        services.put("gateway-service", 8081); // the gateway's management port: its public 8080 serves no actuator
         services.put("subscription-service", 5008);
         services.put("billing-service", 5007);
         services.put("enterprise-service", 5009);

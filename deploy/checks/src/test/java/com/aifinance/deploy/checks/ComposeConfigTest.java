@@ -88,6 +88,22 @@ class ComposeConfigTest {
 
     @Test
     @SuppressWarnings("unchecked")
+    void theGatewaysActuatorIsOnItsManagementPortWhichOnlyTheBackendReaches() throws IOException {
+        for (String gateway : List.of("gateway-1", "gateway-2")) {
+            var env = (Map<String, Object>) service(gateway).get("environment");
+            assertThat(env).as(gateway).containsEntry("SERVER_PORT", "8080").containsEntry("MANAGEMENT_SERVER_PORT", "8081");
+            assertThat(service(gateway)).as(gateway).doesNotContainKey("ports");
+            assertThat(service(gateway).get("healthcheck").toString()).contains("/usr/local/bin/healthcheck");
+        }
+        var monitoring = (Map<String, Object>) service("monitoring-service").get("environment");
+        assertThat(monitoring).containsEntry("GATEWAY_SERVICE_URL", "http://gateway-1:8081")
+                .containsEntry("GATEWAY_URL", "http://gateway-1:8080");
+        String nginx = Files.readString(Tools.ROOT.resolve("deploy/nginx/nginx.conf"));
+        assertThat(nginx).contains("server gateway-1:8080").contains("server gateway-2:8080").doesNotContain(":8081");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void postgres17PgbouncerRedisAndGrafanaAreConfiguredAsThePlatformNeeds() throws IOException {
         assertThat(service("postgres").get("image").toString()).startsWith("postgres:17");
         assertThat(service("postgres").get("volumes").toString()).contains("/docker-entrypoint-initdb.d");

@@ -117,6 +117,34 @@ class DockerfileTest {
     }
 
     @Test
+    void theHealthProbeAsksTheManagementPortWhereTheServiceHasOne() throws Exception {
+        // the gateway: readiness on MANAGEMENT_SERVER_PORT, while its public SERVER_PORT serves no actuator
+        HttpServer management = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        management.createContext("/actuator/health/readiness", exchange -> {
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        HttpServer publicPort = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        publicPort.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(404, -1);
+            exchange.close();
+        });
+        management.start();
+        publicPort.start();
+        try {
+            String serverPort = String.valueOf(publicPort.getAddress().getPort());
+            assertThat(probe(serverPort).exit()).isOne();
+            var viaManagement = Tools.run(DOCKER, List.of("bash", DOCKER.resolve("healthcheck.sh").toString()),
+                    Map.of("SERVER_PORT", serverPort,
+                            "MANAGEMENT_SERVER_PORT", String.valueOf(management.getAddress().getPort())), 20);
+            assertThat(viaManagement.exit()).as(viaManagement.output()).isZero();
+        } finally {
+            management.stop(0);
+            publicPort.stop(0);
+        }
+    }
+
+    @Test
     void theImagesTrainingRunRecordsACacheWithoutDatabaseOrRedisAndTheEntrypointAcceptsIt(@TempDir Path build)
             throws IOException {
         Path jar = Tools.ROOT.resolve("billing-service/target/billing-service.jar");

@@ -76,6 +76,9 @@ class PrometheusConfigTest {
             assertThat(job.get()).containsEntry("metrics_path", "/actuator/prometheus");
             assertThat(job.get().toString()).contains(String.valueOf(port));
         }
+        // the gateway's public port serves no actuator: its replicas are scraped on the management port only
+        var gateway = jobs.stream().filter(job -> "gateway-service".equals(job.get("job_name"))).findFirst().orElseThrow();
+        assertThat(gateway.toString()).contains("gateway-1:8081", "gateway-2:8081").doesNotContain(":8080");
     }
 
     @Test

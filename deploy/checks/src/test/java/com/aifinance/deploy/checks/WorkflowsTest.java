@@ -80,9 +80,11 @@ class WorkflowsTest {
         assertThat(text).contains("branches: [main]").contains("amazon-ecr-login").contains("deploy/docker/Dockerfile")
                 .contains("codedeploy-appspec: deploy/aws/appspec.yaml").contains("codedeploy-deployment-group: aifa-gateway")
                 .contains("cdk@").contains("id-token: write");
-        // the matrix builds an image for every service
+        // the matrix builds an image for every service, on the port it serves (the gateway serves 8080; only its
+        // actuator, which the metrics check scrapes, is on its management port 8081)
         for (String service : MetricsExportedCheck.DEFAULT_SERVICES.keySet()) {
-            assertThat(text).contains("service: " + service + ", port: " + MetricsExportedCheck.DEFAULT_SERVICES.get(service));
+            int port = "gateway-service".equals(service) ? 8080 : MetricsExportedCheck.DEFAULT_SERVICES.get(service);
+            assertThat(text).contains("service: " + service + ", port: " + port);
         }
     }
 
