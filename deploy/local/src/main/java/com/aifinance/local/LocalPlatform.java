@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -26,6 +27,8 @@ import com.aifinance.common.embedded.RedisProcess;
 public final class LocalPlatform {
 
     private static final String DATABASE = "aifa";
+    private static final int MAX_RESTARTS = 3;
+    private static final Duration RESTART_WINDOW = Duration.ofMinutes(10);
 
     private final PlatformSettings settings;
     private final Console console = new Console();
@@ -223,10 +226,7 @@ public final class LocalPlatform {
             ServiceProcess service = new ServiceProcess(spec, settings.logDirectory());
             boolean recording = settings.aotCache() && !aotCache.isRecorded(spec);
             try {
-                Path jar = launchJars.get(spec.name());
-                List<String> options = new ArrayList<>(settings.jvmOptions());
-                options.addAll(aotCache.jvmOptions(spec));
-                service.start(settings.root(), jar, javaCommand(), options, serviceEnvironment(spec));
+                launch(service);
             } catch (IOException e) {
                 throw new StartFailure("cannot start " + spec.name() + ": " + e.getMessage());
             }
@@ -308,17 +308,67 @@ public final class LocalPlatform {
         return environment;
     }
 
+    private void launch(ServiceProcess service) throws IOException {
+        ServiceSpec spec = service.spec();
+        List<String> options = new ArrayList<>(settings.jvmOptions());
+        options.addAll(aotCache.jvmOptions(spec));
+        service.start(settings.root(), launchJars.get(spec.name()), javaCommand(), options, serviceEnvironment(spec));
+    }
+
+    /**
+     * Like a container orchestrator's restart policy: a service that exits unexpectedly is started again (its log of
+     * the crash kept as {@code <name>.log.previous}), at most {@link #MAX_RESTARTS} times in {@link #RESTART_WINDOW}
+     * — a service that keeps crashing is left down and the platform stays degraded.
+     */
     private void watchUntilStopped() {
-        List<String> reported = new ArrayList<>();
+        Map<String, List<Long>> restarts = new HashMap<>();
+        Map<ServiceProcess, Long> recovering = new HashMap<>();
+        List<String> givenUp = new ArrayList<>();
+        boolean degraded = false;
         while (!stopping.get()) {
             synchronized (services) {
                 for (ServiceProcess service : services) {
-                    if (!service.isAlive() && !reported.contains(service.spec().name()) && !stopping.get()) {
-                        reported.add(service.spec().name());
-                        console.failed(service.spec().name(), "exited unexpectedly with code " + service.exitCode(),
-                                service.lastLogLines(15), service.logFile());
-                        state.write("degraded: " + service.spec().name() + " exited");
+                    String name = service.spec().name();
+                    if (service.isAlive() || givenUp.contains(name) || stopping.get()) {
+                        continue;
                     }
+                    console.failed(name, "exited unexpectedly with code " + service.exitCode(),
+                            service.lastLogLines(15), service.logFile());
+                    long now = System.nanoTime();
+                    List<Long> recent = restarts.computeIfAbsent(name, key -> new ArrayList<>());
+                    recent.removeIf(at -> now - at > RESTART_WINDOW.toNanos());
+                    if (recent.size() >= MAX_RESTARTS) {
+                        givenUp.add(name);
+                        recovering.remove(service);
+                        console.line(name, "not restarted: it exited " + MAX_RESTARTS + " times within "
+                                + RESTART_WINDOW.toMinutes() + " minutes");
+                        state.write("degraded: " + name + " exited");
+                        continue;
+                    }
+                    recent.add(now);
+                    degraded = true;
+                    try {
+                        launch(service);
+                        recovering.putIfAbsent(service, now);
+                        console.line(name, "restarting (pid " + service.pid() + ")");
+                        state.write("degraded: " + name + " restarting");
+                    } catch (IOException e) {
+                        givenUp.add(name);
+                        console.line(name, "cannot be restarted: " + e.getMessage());
+                        state.write("degraded: " + name + " exited");
+                    }
+                }
+                recovering.entrySet().removeIf(entry -> {
+                    if (!entry.getKey().isAlive() || !entry.getKey().isReady()) {
+                        return false;
+                    }
+                    console.line(entry.getKey().spec().name(), String.format(Locale.ROOT, "healthy again %.1f s after it exited",
+                            (System.nanoTime() - entry.getValue()) / 1e9));
+                    return true;
+                });
+                if (degraded && recovering.isEmpty() && givenUp.isEmpty() && !stopping.get()) {
+                    state.write("ready");
+                    degraded = false;
                 }
             }
             sleep(Duration.ofSeconds(1));
