@@ -2,8 +2,12 @@ package com.aifinance.billing;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -11,6 +15,7 @@ import java.util.concurrent.Future;
 
 import com.aifinance.common.testsupport.TestJwts;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,6 +40,55 @@ class BankTransferTest extends BillingTest {
         assertThat(pdf.statusCode()).isEqualTo(200);
         assertThat(pdf.headers().firstValue("Content-Type")).hasValue("application/pdf");
         assertThat(new String(pdf.body(), 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+    }
+
+    @Test
+    void anEnterpriseCheckoutByTransferIsEmailedOnceToTheSubscribersCurrentAddress() {
+        String admin = newUser();
+        String organisation = UUID.randomUUID().toString();
+        // the address subscription-service told us last (subscriber.registered), not one given at some earlier time
+        jdbc.sql("insert into billing_contacts (user_id, email, updated_at) values (?, ?, now())")
+                .params(admin, admin + "@acme.example").update();
+        String token = TestJwts.token().subject(admin).tier("none").organisation(organisation)
+                .roles("subscriber", "org_admin").sign();
+        Map<String, Object> request = Map.of("planCode", "enterprise-month-usd", "paymentMethod", "bank_transfer");
+
+        Answer checkout = post("/api/billing/checkout", token, request);
+        Answer repeated = post("/api/billing/checkout", token, request);
+
+        assertThat(checkout.status()).as(checkout.raw()).isEqualTo(201);
+        assertThat(repeated.status()).as(repeated.raw()).isEqualTo(200);
+        String invoiceId = checkout.body().path("paymentPageUrl").asString().split("/")[4];
+        JsonNode invoice = get("/api/billing/invoices/" + invoiceId, ops).body();
+        List<JsonNode> requests = invoiceIssued(admin);
+        assertThat(requests).hasSize(1);
+        JsonNode data = requests.getFirst();
+        assertThat(data.path("template").asString()).isEqualTo("invoice_issued");
+        assertThat(data.path("channel").asString()).isEqualTo("email");
+        assertThat(data.path("tier").asString()).isEqualTo("enterprise");
+        assertThat(data.path("recipient").path("userId").asString()).isEqualTo(admin);
+        assertThat(data.path("recipient").path("email").asString()).isEqualTo(admin + "@acme.example");
+        assertThat(invoice.path("billingEmail").asString()).isEqualTo(admin + "@acme.example");
+        JsonNode params = data.path("params");
+        assertThat(params.path("invoiceNumber").asString()).isEqualTo(invoice.path("number").asString());
+        assertThat(params.path("amountMinor").asLong()).isEqualTo(200_000L);
+        assertThat(params.path("currency").asString()).isEqualTo("USD");
+        assertThat(params.path("dueDate").asString()).isEqualTo(
+                LocalDate.ofInstant(Instant.parse(invoice.path("dueAt").asString()), ZoneOffset.UTC).toString());
+        assertThat(params.path("invoiceUrl").asString())
+                .isEqualTo("http://localhost:8080/api/billing/invoices/" + invoiceId + "/pdf");
+    }
+
+    @Test
+    void anInvoiceWithNoAddressToSendItToIsNotRequestedAsAnEmail() {
+        String user = newUser();
+
+        Answer invoice = issue(user, "USD", 100_000, 0);
+
+        assertThat(invoice.status()).isEqualTo(201);
+        assertThat(invoice.body().path("billingEmail").isNull()).isTrue();
+        assertThat(invoiceIssued(user)).isEmpty();
+        assertThat(counter("billing_invoice_notifications", "outcome", "no_address")).isPositive();
     }
 
     @Test
@@ -116,6 +170,12 @@ class BankTransferTest extends BillingTest {
         for (int i = 0; i < numbers.size(); i++) {
             assertThat(numbers.get(i)).isEqualTo("INV-SGD-%06d".formatted(i + 1));
         }
+    }
+
+    /** The invoice_issued requests billing wrote to its outbox for {@code subject}, as their data. */
+    private List<JsonNode> invoiceIssued(String subject) {
+        return published("notification.requested", subject).stream()
+                .filter(data -> "invoice_issued".equals(data.path("template").asString())).toList();
     }
 
     private Answer issue(String user, String currency, long unitAmount, int taxBasisPoints) {

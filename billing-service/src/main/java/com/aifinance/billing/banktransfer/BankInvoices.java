@@ -47,18 +47,20 @@ public class BankInvoices {
     private final BillingCustomers customers;
     private final BillingSubscriptions subscriptions;
     private final PaymentEvents payments;
+    private final InvoiceIssuedNotifications notifications;
     private final BankTransferProperties properties;
     private final BillingProblems problems;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
     BankInvoices(Invoices invoices, BillingCustomers customers, BillingSubscriptions subscriptions,
-                 PaymentEvents payments, BankTransferProperties properties, BillingProblems problems,
-                 TransactionTemplate transactions, Clock clock) {
+                 PaymentEvents payments, InvoiceIssuedNotifications notifications, BankTransferProperties properties,
+                 BillingProblems problems, TransactionTemplate transactions, Clock clock) {
         this.invoices = invoices;
         this.customers = customers;
         this.subscriptions = subscriptions;
         this.payments = payments;
+        this.notifications = notifications;
         this.properties = properties;
         this.problems = problems;
         this.transactions = transactions;
@@ -108,13 +110,29 @@ public class BankInvoices {
             BillingCustomer customer = order.userId() != null ? userAccount(order)
                     : customers.bankTransferAccountOf(order.organisationId(), order.billingEmail(), order.currency());
             Instant now = clock.instant();
-            return invoices.issueOpen(new Invoices.Draft(customer.id(), order.userId(), order.organisationId(),
-                    order.contractId(), null, order.tier(), ProviderName.BANK_TRANSFER.code(),
+            Invoice invoice = invoices.issueOpen(new Invoices.Draft(customer.id(), order.userId(),
+                    order.organisationId(), order.contractId(), null, order.tier(), ProviderName.BANK_TRANSFER.code(),
                     order.providerInvoiceId(), order.currency(), order.lines(), order.taxRateBasisPoints(), null,
-                    order.taxLabel(), order.customerTaxId(), order.billTo(),
-                    order.billingEmail() != null ? order.billingEmail() : customer.email(), properties.instructions(),
-                    now, now.plus(Duration.ofDays(order.paymentTermsDays()))));
+                    order.taxLabel(), order.customerTaxId(), order.billTo(), billingEmail(order, customer),
+                    properties.instructions(), now, now.plus(Duration.ofDays(order.paymentTermsDays()))));
+            notifications.issued(invoice);
+            return invoice;
         });
+    }
+
+    /**
+     * Where the invoice is sent: the address the order names (a contract's billing e-mail, or one ops gave), else for
+     * a user the address subscription-service last told us ({@code billing_contacts}, which follows changes, unlike
+     * the one stored with the account when it was opened), else the account's.
+     */
+    private String billingEmail(Order order, BillingCustomer customer) {
+        if (order.billingEmail() != null) {
+            return order.billingEmail();
+        }
+        if (order.userId() != null) {
+            return customers.email(order.userId()).orElse(customer.email());
+        }
+        return customer.email();
     }
 
     /** A user's bank-transfer account; a user pays in one currency across providers. */

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import com.aifinance.billing.customer.BillingCustomers;
 import com.aifinance.billing.invoice.Invoice;
 import com.aifinance.billing.invoice.Invoices;
 import com.aifinance.billing.provider.PaymentProvider;
@@ -24,13 +25,17 @@ class BankTransferProvider implements PaymentProvider {
 
     private final BankTransferProperties properties;
     private final Invoices invoices;
+    private final BillingCustomers customers;
+    private final InvoiceIssuedNotifications notifications;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    BankTransferProvider(BankTransferProperties properties, Invoices invoices, TransactionTemplate transactions,
-                         Clock clock) {
+    BankTransferProvider(BankTransferProperties properties, Invoices invoices, BillingCustomers customers,
+                         InvoiceIssuedNotifications notifications, TransactionTemplate transactions, Clock clock) {
         this.properties = properties;
         this.invoices = invoices;
+        this.customers = customers;
+        this.notifications = notifications;
         this.transactions = transactions;
         this.clock = clock;
     }
@@ -63,12 +68,16 @@ class BankTransferProvider implements PaymentProvider {
         Invoice invoice = transactions.execute(status -> invoices.findByProviderInvoice(ProviderName.BANK_TRANSFER.code(),
                 idempotencyKey).orElseGet(() -> {
             Instant now = clock.instant();
-            return invoices.issueOpen(new Invoices.Draft(UUID.fromString(start.customerId()), start.userId(),
+            // the address subscription-service last told us, not the one stored when the account was opened
+            String email = customers.email(start.userId()).orElse(start.email());
+            Invoice issued = invoices.issueOpen(new Invoices.Draft(UUID.fromString(start.customerId()), start.userId(),
                     start.organisationId(), null, UUID.fromString(start.billingSubscriptionId()), start.plan().tier(),
                     ProviderName.BANK_TRANSFER.code(), idempotencyKey, start.plan().currency(),
                     List.of(Invoices.line(start.plan().description(), 1, start.plan().priceMinor())), 0, null, null,
-                    null, null, start.email(), properties.instructions(), now,
+                    null, null, email, properties.instructions(), now,
                     now.plus(Duration.ofDays(properties.paymentTermsDays()))));
+            notifications.issued(issued);
+            return issued;
         }));
         return new PaymentPage("/api/billing/invoices/" + invoice.id() + "/pdf", null, invoice.number());
     }

@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.aifinance.billing.BillingTest;
+import com.aifinance.billing.banktransfer.BankInvoices;
+import com.aifinance.billing.invoice.Invoices;
 import com.aifinance.common.events.EventEnvelope;
 import com.aifinance.common.events.EventStreams;
 import com.aifinance.common.events.EventSubscription;
@@ -50,6 +52,9 @@ class ContractInvoiceTest extends BillingTest {
 
     @Autowired
     TransactionTemplate transactions;
+
+    @Autowired
+    BankInvoices bankInvoices;
 
     @Test
     void aSignedContractRaisesTheInstalmentsAlreadyDueAndSchedulesTheRest() throws Exception {
@@ -118,6 +123,67 @@ class ContractInvoiceTest extends BillingTest {
         assertThat(count("select count(*) from contract_instalments where contract_id = ?", contract.id())).isEqualTo(4);
         assertThat(count("select count(*) from event_inbox where consumer_group = 'billing-service' and event_id = ?",
                 signed.id())).isOne();
+    }
+
+    @Test
+    void anIssuedInstalmentIsEmailedToTheContractsBillingAddressExactlyOnce() {
+        LocalDate start = today().minusMonths(3);
+        Contract contract = quarterly("EUR", start, 12_000_002L);
+        EventEnvelope signed = publish("contract.signed", contract.data());
+        List<JsonNode> invoices = awaitInvoices(contract, 2);
+        await().atMost(PATIENCE).until(() -> handled(signed));
+
+        for (JsonNode invoice : invoices) {
+            List<JsonNode> requests = invoiceIssuedRequests(invoice);
+            assertThat(requests).as("invoice_issued requests for " + invoice.path("number").asString()).hasSize(1);
+            JsonNode request = requests.getFirst();
+            assertThat(request.path("subject").asString()).isEqualTo(contract.organisationId());
+            JsonNode data = request.path("data");
+            assertThat(data.path("template").asString()).isEqualTo("invoice_issued");
+            assertThat(data.path("channel").asString()).isEqualTo("email");
+            assertThat(data.path("priority").asString()).isEqualTo("normal");
+            assertThat(data.path("tier").asString()).isEqualTo("institutional");
+            assertThat(data.path("recipient").path("email").asString()).isEqualTo("ap@example-capital.test");
+            assertThat(data.path("recipient").path("userId").isNull()).isTrue();
+            JsonNode params = data.path("params");
+            Instant issued = Instant.parse(invoice.path("issuedAt").asString());
+            assertThat(params.path("invoiceNumber").asString()).isEqualTo(invoice.path("number").asString());
+            assertThat(params.path("amountMinor").isIntegralNumber()).isTrue();
+            assertThat(params.path("amountMinor").asLong()).isEqualTo(3_000_001L);
+            assertThat(params.path("currency").asString()).isEqualTo("EUR");
+            assertThat(params.path("issuedOn").asString()).isEqualTo(LocalDate.ofInstant(issued, ZoneOffset.UTC).toString());
+            assertThat(params.path("dueDate").asString())
+                    .isEqualTo(LocalDate.ofInstant(issued, ZoneOffset.UTC).plusDays(45).toString());
+            assertThat(params.path("invoiceUrl").asString())
+                    .isEqualTo("http://localhost:8080/api/billing/invoices/" + invoice.path("id").asString() + "/pdf");
+        }
+        assertThat(data(invoiceIssuedRequests(invoices.get(0))).path("notificationId").asString())
+                .isNotEqualTo(data(invoiceIssuedRequests(invoices.get(1))).path("notificationId").asString());
+
+        // the job run again, the event replayed, and the invoice ordered again under the instalment's key
+        invoicing.issueDue(today());
+        invoicing.issueDue(today());
+        EventEnvelope replay = publish("contract.signed", contract.data());
+        await().atMost(PATIENCE).until(() -> handled(replay));
+        JsonNode first = invoices.getFirst();
+        var again = bankInvoices.issue(new BankInvoices.Order(null, contract.organisationId(), "ap@example-capital.test",
+                contract.id(), "contract-" + contract.id() + "-" + start, "institutional", "EUR",
+                List.of(Invoices.line("retried", 1, 3_000_001L)), 0, null, null, null, 45));
+
+        assertThat(again.id().toString()).isEqualTo(first.path("id").asString());
+        assertThat(invoices(contract)).hasSize(2);
+        assertThat(invoices).allSatisfy(invoice -> assertThat(invoiceIssuedRequests(invoice)).hasSize(1));
+
+        // the next instalment is announced when its own invoice is issued, once however often the run repeats
+        invoicing.issueDue(start.plusMonths(6));
+        invoicing.issueDue(start.plusMonths(6));
+        List<JsonNode> three = invoices(contract);
+        assertThat(three).hasSize(3);
+        assertThat(invoiceIssuedRequests(three.getLast())).hasSize(1);
+        assertThat(count("""
+                select count(*) from event_outbox where stream = 'aifa.notify' and type = 'notification.requested'
+                and envelope->'data'->>'template' = 'invoice_issued' and subject = ?""", contract.organisationId()))
+                .isEqualTo(3);
     }
 
     @Test
@@ -289,6 +355,11 @@ class ContractInvoiceTest extends BillingTest {
         assertThat(count("select count(*) from billing_customers where user_id is null and organisation_id = ? "
                 + "and provider = 'bank_transfer' and currency = 'USD'", organisation)).isOne();
         assertThat(nobody.status()).isEqualTo(400);
+        JsonNode emailed = data(invoiceIssuedRequests(issued.body()));
+        assertThat(emailed.path("recipient").path("email").asString()).isEqualTo("finance@example.test");
+        assertThat(emailed.path("params").path("amountMinor").asLong()).isEqualTo(250_000L);
+        assertThat(emailed.path("params").path("currency").asString()).isEqualTo("USD");
+        assertThat(emailed.path("tier").asString()).isEqualTo("enterprise");
     }
 
     // ---- contracts as enterprise-service announces them (docs/enterprise.md, ContractEvent)
@@ -398,6 +469,22 @@ class ContractInvoiceTest extends BillingTest {
                         order by i.invoice_date""")
                 .param(contract.id()).query(UUID.class).list().stream()
                 .map(id -> get("/api/billing/invoices/" + id, ops).body()).toList();
+    }
+
+    /** The notification.requested envelopes billing wrote to its outbox for {@code invoice} (aifa.notify). */
+    private List<JsonNode> invoiceIssuedRequests(JsonNode invoice) {
+        return jdbc.sql("""
+                        select envelope::text from event_outbox
+                        where stream = 'aifa.notify' and type = 'notification.requested'
+                          and envelope->'data'->>'template' = 'invoice_issued'
+                          and envelope->'data'->'params'->>'invoiceNumber' = ?""")
+                .param(invoice.path("number").asString()).query(String.class).list().stream()
+                .map(JSON::readTree).toList();
+    }
+
+    private static JsonNode data(List<JsonNode> requests) {
+        assertThat(requests).hasSize(1);
+        return requests.getFirst().path("data");
     }
 
     private static List<String> statuses(JsonNode view) {
