@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -47,8 +48,14 @@ public class SecretReencryption {
         if (box.previousKeyId().isEmpty()) {
             return;
         }
-        Map<String, Moved> moved = reencrypt("system");
-        log.info("Re-encrypted stored secrets with the current key {}: {}", box.currentKeyId(), moved);
+        try {
+            Map<String, Moved> moved = reencrypt("system");
+            log.info("Re-encrypted stored secrets with the current key {}: {}", box.currentKeyId(), moved);
+        } catch (DataAccessException e) {
+            // both keys still decrypt, so the service works meanwhile; ops repeat it with the re-encrypt endpoint
+            log.error("Re-encrypting stored secrets at start-up failed; POST "
+                    + "/api/subscriptions/identity/encryption/reencrypt repeats it", e);
+        }
     }
 
     /** Re-encrypts with this service's key; audited as {@code secrets.reencrypted}. */
