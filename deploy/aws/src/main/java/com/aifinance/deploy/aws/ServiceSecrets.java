@@ -69,6 +69,8 @@ final class ServiceSecrets {
 
         // ElastiCache refuses CONFIG: the parameter group turns on the keyspace notifications Spring Session needs
         setting("subscription-service", "AIFA_SESSION_REDIS_CONFIGURE_ACTION", "none");
+        // refuses to start without AIFA_ENCRYPTION_KEY or with the tests' key (docs/identity.md)
+        setting("subscription-service", "SPRING_PROFILES_ACTIVE", "production");
         // the hub's sessions use Spring Session's default repository (no CONFIG); kept off should it become indexed
         setting("dashboard-hub-service", "SPRING_SESSION_DATA_REDIS_CONFIGURE_ACTION", "none");
         setting("dashboard-hub-service", "AIFA_SECURE_COOKIES", "true");
