@@ -10,12 +10,13 @@
 #   pgbouncer       runs deploy/pgbouncer/pgbouncer.ini against that server (auth_query, transaction pooling)
 #   redis-server    runs deploy/redis/redis.conf (AOF persistence, no eviction, keyspace notifications)
 #   openssl, curl   the throwaway certificate, probing nginx over TLS, and the keys ComposeConfigTest puts in .env
+#   chromium        the dashboards' browser journeys (Playwright drives the system Chromium, headless)
 #   nodejs/npm      the CDK app's jsii runtime (aws-cdk-lib), the key generator's Lambda code (KeyMaterialTest) and
 #                   the GitHub Actions schema validator
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-packages=(docker-compose nginx prometheus prometheus-alertmanager postgresql postgresql-client pgbouncer redis-server openssl curl nodejs npm)
+packages=(docker-compose nginx prometheus prometheus-alertmanager postgresql postgresql-client pgbouncer redis-server openssl curl chromium nodejs npm)
 
 missing=()
 for package in "${packages[@]}"; do
