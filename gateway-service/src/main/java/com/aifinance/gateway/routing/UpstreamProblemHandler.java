@@ -4,12 +4,14 @@ import java.net.ConnectException;
 import java.util.concurrent.TimeoutException;
 
 import com.aifinance.gateway.problem.ProblemWriter;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.netty.channel.ConnectTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.gateway.filter.factory.SpringCloudCircuitBreakerFilterFactory.CircuitBreakerStatusCodeException;
 import org.springframework.cloud.gateway.support.ServiceUnavailableException;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
@@ -42,6 +44,9 @@ class UpstreamProblemHandler implements WebExceptionHandler {
         }
         // an upstream's headers may already have been copied onto the response; the problem replaces them
         exchange.getResponse().getHeaders().clearContentHeaders();
+        if (hasCause(error, BulkheadFullException.class)) {
+            exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
+        }
         return problems.write(exchange, problemFor(error));
     }
 
@@ -52,6 +57,12 @@ class UpstreamProblemHandler implements WebExceptionHandler {
             }
             return ProblemWriter.problem(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable",
                     "The service behind this path is not reachable right now; retry shortly.");
+        }
+        if (hasCause(error, BulkheadFullException.class)) {
+            // aifa.gateway.upstream-max-concurrent-calls requests are already waiting on this service
+            log.warn("Upstream concurrency limit reached: {}", error.getMessage());
+            return ProblemWriter.problem(HttpStatus.SERVICE_UNAVAILABLE, "Service busy",
+                    "The service behind this path has too many requests in progress; retry in a second.");
         }
         if (error instanceof CircuitBreakerStatusCodeException failing) {
             // the service answered with a status its circuit breaker counts as a failure (502/503/504)

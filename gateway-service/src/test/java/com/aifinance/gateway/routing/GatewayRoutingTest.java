@@ -7,10 +7,17 @@ import com.aifinance.common.testsupport.TestJwts;
 import com.aifinance.gateway.DownServiceRoute;
 import com.aifinance.gateway.GatewayTestSupport;
 import mockwebserver3.RecordedRequest;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.web.server.MockServerWebExchange;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -87,5 +94,26 @@ class GatewayRoutingTest extends GatewayTestSupport {
         gateway.get().uri("/v3/api-docs").exchange()
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.openapi").exists();
+    }
+
+    @Autowired
+    private UpstreamProblemHandler upstreamProblems;
+
+    @Autowired
+    private BulkheadRegistry bulkheads;
+
+    @Test
+    void aServiceWithTooManyRequestsInProgressIsA503ProblemWithRetryAfterNotA500() {
+        assertThat(bulkheads.getDefaultConfig().getMaxConcurrentCalls()).isEqualTo(1000);
+        MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/v1/signals"));
+        BulkheadFullException full = BulkheadFullException.createBulkheadFullException(
+                Bulkhead.of("institutional-api", BulkheadConfig.custom().maxConcurrentCalls(1).build()));
+
+        upstreamProblems.handle(exchange, full).block(Duration.ofSeconds(5));
+
+        assertThat(exchange.getResponse().getStatusCode().value()).isEqualTo(503);
+        assertThat(exchange.getResponse().getHeaders().getFirst("Retry-After")).isEqualTo("1");
+        assertThat(exchange.getResponse().getBodyAsString().block(Duration.ofSeconds(5)))
+                .contains("\"status\":503").contains("Service busy");
     }
 }
