@@ -12,6 +12,6 @@ import org.springframework.web.servlet.DispatcherServlet;
         "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration"})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(DispatcherServlet.class)
-@Import({ProblemDetailsAdvice.class, ProblemErrorController.class})
+@Import({ProblemDetailsAdvice.class, ProblemErrorController.class, InFlightLimit.class})
 public class ProblemDetailsAutoConfiguration {
 }

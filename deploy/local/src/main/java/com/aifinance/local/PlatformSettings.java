@@ -24,7 +24,9 @@ record PlatformSettings(Path root, Path localDirectory, Path dataDirectory, Path
                         Duration startTimeout, boolean aotCache) {
 
     static final List<String> DEFAULT_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx384m",
-            "-XX:MaxMetaspaceSize=256m", "-Xss512k", "-XX:ReservedCodeCacheSize=96m");
+            "-XX:MaxMetaspaceSize=256m", "-Xss512k", "-XX:ReservedCodeCacheSize=96m",
+            // as in the images: a JVM out of heap exits (and the launcher starts it again) instead of limping on
+            "-XX:+ExitOnOutOfMemoryError");
 
     static PlatformSettings from(Path root, Map<String, String> environment) {
         Path local = environment.containsKey("AIFA_LOCAL_DIR") ? Path.of(environment.get("AIFA_LOCAL_DIR"))
