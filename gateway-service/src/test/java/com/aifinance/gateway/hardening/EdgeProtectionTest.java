@@ -137,7 +137,7 @@ class EdgeProtectionTest extends GatewayTestSupport {
 
     @Test
     void aFailingServiceOpensItsCircuitBreakerAndIsThenAnsweredWith503WithoutBeingCalled() {
-        upstreams.respondWith("enterprise", request -> new MockResponse.Builder().code(503).body("overloaded").build());
+        upstreams.respondWith("enterprise", request -> new MockResponse.Builder().code(502).body("bad gateway").build());
         try {
             for (int i = 0; i < 10; i++) {
                 gateway.get().uri("/api/enterprise/organisations").headers(h -> h.setBearerAuth(token)).exchange()
@@ -155,6 +155,28 @@ class EdgeProtectionTest extends GatewayTestSupport {
             // the other services are unaffected
             gateway.get().uri("/api/analytics/mrr").headers(h -> h.setBearerAuth(token)).exchange()
                     .expectStatus().isOk();
+        } finally {
+            breakers.circuitBreaker("enterprise").reset();
+        }
+    }
+
+    @Test
+    void aServiceSheddingLoadWith503IsPassedThroughAndDoesNotOpenItsBreaker() {
+        upstreams.respondWith("enterprise", request -> new MockResponse.Builder().code(503)
+                .setHeader("Retry-After", "1").setHeader("Content-Type", "application/problem+json")
+                .body("{\"title\":\"Service busy\",\"status\":503}").build());
+        try {
+            for (int i = 0; i < 30; i++) {
+                gateway.get().uri("/api/enterprise/organisations").headers(h -> h.setBearerAuth(token)).exchange()
+                        .expectStatus().isEqualTo(503)
+                        .expectHeader().valueEquals("Retry-After", "1");
+            }
+            int before = upstreams.requestCount("enterprise");
+            gateway.get().uri("/api/enterprise/organisations").headers(h -> h.setBearerAuth(token)).exchange()
+                    .expectStatus().isEqualTo(503)
+                    .expectBody().jsonPath("$.title").isEqualTo("Service busy");
+            assertThat(upstreams.requestCount("enterprise")).isEqualTo(before + 1);
+            assertThat(breakers.circuitBreaker("enterprise").getState().name()).isEqualTo("CLOSED");
         } finally {
             breakers.circuitBreaker("enterprise").reset();
         }
