@@ -5,12 +5,12 @@ import java.time.Duration;
 import io.gatling.javaapi.core.Simulation;
 
 import static io.gatling.javaapi.core.CoreDsl.constantConcurrentUsers;
-import static io.gatling.javaapi.core.CoreDsl.details;
+import static io.gatling.javaapi.core.CoreDsl.global;
 import static io.gatling.javaapi.core.CoreDsl.rampConcurrentUsers;
 
 /**
  * 100 concurrent subscribers browsing the dashboards through the gateway (issue 9). The target (the seed's SLA) is a
- * P95 page response under 200 ms, asserted on the browsing requests, not on the one-off login.
+ * P95 page response under 200 ms, asserted over every request (the one login per user is about 1 % of them).
  *
  * <pre>deploy/load/run DashboardBrowsingSimulation [-Dusers=100 -Dramp=60 -Dhold=180]</pre>
  */
@@ -26,7 +26,8 @@ public class DashboardBrowsingSimulation extends Simulation {
                 constantConcurrentUsers(USERS).during(Duration.ofSeconds(HOLD))))
                 .maxDuration(Duration.ofSeconds(RAMP + HOLD + 30))
                 .protocols(Dashboards.browserProtocol())
-                .assertions(details(Dashboards.BROWSE).responseTime().percentile(95.0).lt(200),
-                        details(Dashboards.BROWSE).failedRequests().percent().lt(1.0));
+                // per request (a group's own time sums its requests); the one login per user is 1 % of them
+                .assertions(global().responseTime().percentile(95.0).lt(200),
+                        global().failedRequests().percent().lt(1.0));
     }
 }

@@ -104,7 +104,7 @@ public class PlatformMixSimulation extends Simulation {
                 apiTraffic.injectOpen(constantUsersPerSec(RATE).during(Duration.ofSeconds(RAMP + HOLD)))
                         .protocols(apiProtocol))
                 .maxDuration(Duration.ofSeconds(RAMP + HOLD + 30))
-                .assertions(details(Dashboards.BROWSE).responseTime().percentile(95.0).lt(200),
+                .assertions(global().responseTime().percentile(95.0).lt(200),
                         details("signals").responseTime().percentile(99.0).lt(100),
                         global().failedRequests().percent().lt(0.1));
     }
