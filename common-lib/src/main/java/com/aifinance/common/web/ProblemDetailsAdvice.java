@@ -7,7 +7,11 @@ import java.util.UUID;
 import jakarta.validation.ConstraintViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
@@ -38,6 +42,22 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                         "message", violation.getMessage()))
                 .toList();
         return validationProblem(exception, errors, request);
+    }
+
+    /**
+     * PostgreSQL or Redis not answering (a timeout, no connection, the pool exhausted) is a passing outage of a
+     * dependency, not a bug: 503 with {@code Retry-After}, logged without a stack trace.
+     */
+    @ExceptionHandler({TransientDataAccessException.class, DataAccessResourceFailureException.class,
+            CannotCreateTransactionException.class})
+    ResponseEntity<Object> dependencyUnavailable(Exception exception, WebRequest request) {
+        log.warn("A dependency did not answer: {}", NestedExceptionUtils.getMostSpecificCause(exception).toString());
+        ProblemDetail problem = ProblemTypes.problem(HttpStatus.SERVICE_UNAVAILABLE,
+                "A system this service depends on is not answering right now; retry shortly.");
+        problem.setTitle("Service unavailable");
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, "5");
+        return handleExceptionInternal(exception, problem, headers, HttpStatus.SERVICE_UNAVAILABLE, request);
     }
 
     @ExceptionHandler(Exception.class)

@@ -19,6 +19,7 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.client.PrematureCloseException;
 
 /**
  * Answers every error at the gateway as a problem detail: a service that cannot be reached, or whose circuit
@@ -63,6 +64,12 @@ class UpstreamProblemHandler implements WebExceptionHandler {
             log.warn("Upstream concurrency limit reached: {}", error.getMessage());
             return ProblemWriter.problem(HttpStatus.SERVICE_UNAVAILABLE, "Service busy",
                     "The service behind this path has too many requests in progress; retry in a second.");
+        }
+        if (hasCause(error, PrematureCloseException.class)) {
+            // the service (or an overloaded socket) closed the connection mid-request: a 502, which its breaker counts
+            log.warn("Upstream closed the connection: {}", error.toString());
+            return ProblemWriter.problem(HttpStatus.BAD_GATEWAY, "Bad gateway",
+                    "The service behind this path closed the connection before answering; retry shortly.");
         }
         if (error instanceof CircuitBreakerStatusCodeException failing) {
             // the service answered with a status its circuit breaker counts as a failure (502/503/504)

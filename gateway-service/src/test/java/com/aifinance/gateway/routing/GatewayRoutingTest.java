@@ -12,6 +12,7 @@ import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import org.junit.jupiter.api.Test;
+import reactor.netty.http.client.PrematureCloseException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -115,5 +116,19 @@ class GatewayRoutingTest extends GatewayTestSupport {
         assertThat(exchange.getResponse().getHeaders().getFirst("Retry-After")).isEqualTo("1");
         assertThat(exchange.getResponse().getBodyAsString().block(Duration.ofSeconds(5)))
                 .contains("\"status\":503").contains("Service busy");
+    }
+
+    @Test
+    void aConnectionTheServiceClosedMidRequestIsA502ProblemNotA500() throws Exception {
+        MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.post("/api/billing/webhooks/stripe"));
+        java.lang.reflect.Constructor<PrematureCloseException> closed =
+                PrematureCloseException.class.getDeclaredConstructor(String.class);
+        closed.setAccessible(true);
+
+        upstreamProblems.handle(exchange, closed.newInstance("Connection has been closed BEFORE response"))
+                .block(Duration.ofSeconds(5));
+
+        assertThat(exchange.getResponse().getStatusCode().value()).isEqualTo(502);
+        assertThat(exchange.getResponse().getBodyAsString().block(Duration.ofSeconds(5))).contains("Bad gateway");
     }
 }
