@@ -72,7 +72,7 @@ final class LocalPlatform {
         HttpRequest request = HttpRequest.newBuilder(URI.create(URL + "/oauth2/token"))
                 .header("Authorization", institutionalClientBasic())
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope=signals:read"))
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope=signals:read%20accuracy:read"))
                 .build();
         try (HttpClient http = HttpClient.newHttpClient()) {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());

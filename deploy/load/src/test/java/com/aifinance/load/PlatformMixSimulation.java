@@ -86,7 +86,7 @@ public class PlatformMixSimulation extends Simulation {
                     .header("Authorization", "Bearer " + token).check(status().is(200)))),
             percent(2.0).then(exec(http("token").post("/oauth2/token")
                     .header("Authorization", clientBasic)
-                    .formParam("grant_type", "client_credentials").formParam("scope", "signals:read")
+                    .formParam("grant_type", "client_credentials").formParam("scope", "signals:read accuracy:read")
                     .check(status().is(200), jsonPath("$.access_token").exists()))),
             percent(10.0).then(feed(stripeEvents()).exec(http("stripe webhook")
                     .post("/api/billing/webhooks/stripe")
