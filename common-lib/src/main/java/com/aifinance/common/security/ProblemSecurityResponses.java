@@ -16,12 +16,15 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import tools.jackson.databind.json.JsonMapper;
 
-/** 401 and 403 as problem details, with the {@code WWW-Authenticate} header RFC 6750 asks for. */
-final class ProblemSecurityResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
+/**
+ * 401 and 403 as problem details, with the {@code WWW-Authenticate} header RFC 6750 asks for. Public for the services
+ * that build their own security chain (the authorization server, the dashboards' JSON API) and answer the same way.
+ */
+public final class ProblemSecurityResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
 
     private final JsonMapper mapper;
 
-    ProblemSecurityResponses(JsonMapper mapper) {
+    public ProblemSecurityResponses(JsonMapper mapper) {
         this.mapper = mapper;
     }
 

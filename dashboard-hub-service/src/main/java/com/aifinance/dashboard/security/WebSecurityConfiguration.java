@@ -4,6 +4,7 @@ import java.util.HashSet;
 import java.util.Set;
 
 import com.aifinance.common.security.Caller;
+import com.aifinance.common.security.ProblemSecurityResponses;
 import com.aifinance.common.security.ResourceServerAutoConfiguration;
 import com.aifinance.dashboard.platform.LoginProperties;
 import com.aifinance.dashboard.platform.PublicUrl;
@@ -60,7 +61,7 @@ class WebSecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain api(HttpSecurity http, JsonMapper mapper) throws Exception {
-        ApiProblems problems = new ApiProblems(mapper);
+        ProblemSecurityResponses problems = new ProblemSecurityResponses(mapper);
         http.securityMatcher("/api/**")
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

@@ -9,6 +9,7 @@ import com.aifinance.common.events.EventSubscription;
 import com.aifinance.common.security.Caller;
 import com.aifinance.common.security.PlatformJwtValidation;
 import com.aifinance.common.security.PlatformSecurityProperties;
+import com.aifinance.common.security.ProblemSecurityResponses;
 import com.aifinance.common.security.ResourceServerAutoConfiguration;
 import com.aifinance.subscription.audit.AuditLog;
 import com.aifinance.subscription.federation.FederatedLogin;
@@ -170,7 +171,7 @@ class AuthorizationServerConfiguration {
         @Order(2)
         SecurityFilterChain apiChain(HttpSecurity http, JsonMapper mapper, PlatformSecurityProperties properties)
                 throws Exception {
-            ApiSecurityProblems problems = new ApiSecurityProblems(mapper);
+            ProblemSecurityResponses problems = new ProblemSecurityResponses(mapper);
             http.securityMatcher("/api/**")
                     .csrf(csrf -> csrf.disable())
                     .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
